@@ -83,7 +83,7 @@ public final class ConfigLoader {
             problems.add(ex.getMessage());
             throw new ConfigValidationException(problems);
         }
-        checkShape(resolvedReference.root(), resolved.root(), ROOT.isEmpty() ? "" : "", problems);
+        checkShape(resolvedReference.root(), resolved.root(), "", problems);
         if (!problems.isEmpty()) {
             throw new ConfigValidationException(problems);
         }
@@ -194,7 +194,7 @@ public final class ConfigLoader {
             var split = new AlphaLeakConfig.Split(fraction("split.validation-fraction", true),
                     get("split.calibration-fraction", c::getDouble, 0.0));
             if (split.calibrationFraction() < 0 || split.validationFraction() + split.calibrationFraction() >= 1) {
-                problems.add("split: validation-fraction + calibration-fraction must be < 1 and calibration-fraction >= 0, found "
+                problems.add(ROOT + ".split: validation-fraction + calibration-fraction must be < 1 and calibration-fraction >= 0, found "
                         + split.validationFraction() + " + " + split.calibrationFraction());
             }
             var tuning = new AlphaLeakConfig.Tuning(positiveInt("tuning.trials"), nonNegativeInt("tuning.parallelism"),
@@ -220,13 +220,9 @@ public final class ConfigLoader {
             try {
                 return getter.apply(path);
             } catch (ConfigException.WrongType | ConfigException.Null | ConfigException.BadValue ex) {
-                problems.add(ROOT + "." + path + ": " + stripRoot(ex.getMessage()));
+                problems.add(ROOT + "." + path + ": " + ex.getMessage());
                 return fallback;
             }
-        }
-
-        private static String stripRoot(String msg) {
-            return msg;
         }
 
         private String string(String path) {

@@ -20,7 +20,11 @@ public record TargetSpec(String name, double multiple, Horizon horizon) {
         if (multiple <= 1.0) {
             throw new IllegalArgumentException("target '" + name + "': multiple must be greater than 1");
         }
-        return new TargetSpec(name, multiple, Horizon.parse(m.group(2)));
+        try {
+            return new TargetSpec(name, multiple, Horizon.parse(m.group(2)));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("target '" + name + "': " + e.getMessage(), e);
+        }
     }
 
     @Override
