@@ -10,6 +10,7 @@ import java.util.List;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.xxhash64;
 import static org.apache.spark.sql.functions.struct;
 
@@ -23,17 +24,24 @@ public final class RowChecks {
 
     private RowChecks() {}
 
-    /** Fails when any of {@code columns} is null in some row. */
-    public static void requireNonNull(Dataset<Row> data, String table, String idColumn, List<String> columns) {
+    /**
+     * Fails when any of {@code columns} is null in some row; one pass over the data for all
+     * columns. Returns the table's row count, which that pass gets for free.
+     */
+    public static long requireNonNull(Dataset<Row> data, String table, String idColumn, List<String> columns) {
+        Column[] counts = java.util.stream.Stream.concat(java.util.stream.Stream.of(org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.lit(1))),
+                columns.stream().map(c -> count_if(col(c).isNull()))).toArray(Column[]::new);
+        Row r = data.agg(counts[0], java.util.Arrays.copyOfRange(counts, 1, counts.length)).first();
         List<String> problems = new ArrayList<>();
-        for (String c : columns) {
-            Dataset<Row> bad = data.filter(col(c).isNull());
-            long n = bad.count();
+        for (int i = 0; i < columns.size(); i++) {
+            long n = r.getLong(i + 1);
             if (n > 0) {
-                problems.add(n + " row(s) with null '" + c + "'" + examples(bad, idColumn));
+                String c = columns.get(i);
+                problems.add(n + " row(s) with null '" + c + "'" + examples(data.filter(col(c).isNull()), idColumn));
             }
         }
         if (!problems.isEmpty()) throw new DataContractException(table, problems);
+        return r.getLong(0);
     }
 
     /**

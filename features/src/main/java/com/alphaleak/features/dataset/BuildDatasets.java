@@ -1,0 +1,119 @@
+package com.alphaleak.features.dataset;
+
+import com.alphaleak.config.AlphaLeakConfig;
+import com.alphaleak.config.TableLocation;
+import com.alphaleak.contracts.Contracts;
+import com.alphaleak.contracts.TableContract;
+import com.alphaleak.io.TableIO;
+import com.alphaleak.registry.FeatureRegistry;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The build-dataset action: reads the configured input tables (schemas checked at read), builds
+ * the signal and/or genesis training sets and writes each under {@code alphaleak.dataset.output}
+ * ({@code <output>/signal}, {@code <output>/genesis}).
+ *
+ * <pre>{@code
+ * BuildDatasets.Result r = BuildDatasets.with(spark, config).kinds(DatasetKind.SIGNAL).runId(id).execute();
+ * }</pre>
+ */
+public final class BuildDatasets {
+    private final SparkSession spark;
+    private final AlphaLeakConfig config;
+    private final Set<DatasetKind> kinds = EnumSet.allOf(DatasetKind.class);
+    private String runId = "adhoc";
+
+    private BuildDatasets(SparkSession spark, AlphaLeakConfig config) {
+        this.spark = Objects.requireNonNull(spark);
+        this.config = Objects.requireNonNull(config);
+    }
+
+    public static BuildDatasets with(SparkSession spark, AlphaLeakConfig config) {
+        return new BuildDatasets(spark, config);
+    }
+
+    /** Which datasets to build; default both. */
+    public BuildDatasets kinds(DatasetKind... only) {
+        kinds.clear();
+        kinds.addAll(List.of(only));
+        return this;
+    }
+
+    public BuildDatasets runId(String runId) {
+        this.runId = Objects.requireNonNull(runId);
+        return this;
+    }
+
+    public record Result(List<DatasetWriter.Outcome> datasets) {}
+
+    /** Where a dataset kind is written under the configured output. */
+    public static String outputPath(AlphaLeakConfig config, DatasetKind kind) {
+        return config.dataset().output() + "/" + kind.datasetName();
+    }
+
+    public Result execute() {
+        List<DatasetWriter.Outcome> out = new ArrayList<>();
+        for (DatasetKind kind : kinds) {
+            out.add(build(kind));
+        }
+        return new Result(out);
+    }
+
+    private DatasetWriter.Outcome build(DatasetKind kind) {
+        TableIO io = new TableIO(spark);
+        AlphaLeakConfig.Tables t = config.tables();
+        FeatureRegistry registry = FeatureRegistry.of(kind == DatasetKind.SIGNAL
+                ? config.dataset().signalRegistry() : config.dataset().genesisRegistry());
+        Map<String, SourceTable> sources = new LinkedHashMap<>();
+        TableLocation eventsAt = kind == DatasetKind.SIGNAL ? t.signals() : t.genesisWindows();
+        TableLocation outcomesAt = kind == DatasetKind.SIGNAL ? t.outcomes() : t.genesisOutcomes();
+        TrainingSetBuilder b = TrainingSetBuilder.of(kind, registry)
+                .events(read(io, eventsAt, kind.events(), sources))
+                .outcomes(read(io, outcomesAt, kind.labels().outcomes(), sources))
+                .targets(kind == DatasetKind.SIGNAL ? config.targets() : config.genesisTargets())
+                .split(config.split());
+        Map<String, TableLocation> contextLocations = Map.of(
+                Contracts.WALLET_SNAPSHOTS.name(), t.walletSnapshots(),
+                Contracts.WALLET_FEATURES.name(), t.walletFeatures(),
+                Contracts.CREATOR_STATS.name(), t.creatorStats(),
+                Contracts.TOKEN_STATE.name(), t.tokenState(),
+                Contracts.GRAPH_SCORES.name(), t.graphScores(),
+                Contracts.MARKET_REGIME.name(), t.marketRegime());
+        for (String table : registry.bySourceTable().keySet()) {
+            if (table.equals(kind.events().name())) continue;
+            TableLocation at = contextLocations.get(table);
+            if (at == null) throw new IllegalStateException("no configured location for context table " + table);
+            TableContract contract = Contracts.ALL.get(table);
+            b.context(contract, read(io, at, contract, sources), at.maxAge());
+        }
+        TrainingSet set = b.execute();
+        return new DatasetWriter(spark).write(set, outputPath(config, kind), sources, runId);
+    }
+
+    private static Dataset<Row> read(TableIO io, TableLocation at, TableContract contract, Map<String, SourceTable> sources) {
+        Dataset<Row> rows;
+        try {
+            rows = io.read(at, contract);
+        } catch (Exception e) {
+            // Spark throws AnalysisException (checked, undeclared) for a missing path or table.
+            if (e instanceof org.apache.spark.sql.AnalysisException a) {
+                throw new com.alphaleak.contracts.DataContractException(contract.name(),
+                        List.of("cannot read " + at.describe() + ": " + a.getSimpleMessage()));
+            }
+            throw e;
+        }
+        sources.put(contract.name(), new SourceTable(at.describe(), at.format().sparkName(),
+                io.deltaVersion(at).orElse(-1L), at.maxAge().map(Object::toString).orElse(null)));
+        return rows;
+    }
+}

@@ -1,0 +1,73 @@
+package com.alphaleak.features.dataset;
+
+import com.alphaleak.contracts.Contracts;
+import com.alphaleak.contracts.TableContract;
+import com.alphaleak.labels.LabelSource;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The two kinds of training set. Each fixes its event table (one row per training example), the
+ * instant context is looked up at, and which event column keys each context table.
+ */
+public enum DatasetKind {
+    /** One row per buy signal; context as of {@code signal_time}. */
+    SIGNAL("signal", Contracts.SIGNALS, LabelSource.SIGNALS, List.of("wallet", "token", "creator"),
+            Map.of(Contracts.WALLET_SNAPSHOTS.name(), "wallet",
+                    Contracts.WALLET_FEATURES.name(), "wallet",
+                    Contracts.GRAPH_SCORES.name(), "wallet",
+                    Contracts.CREATOR_STATS.name(), "creator",
+                    Contracts.TOKEN_STATE.name(), "token")),
+    /** One row per token's genesis window; context as of {@code window_end}. */
+    GENESIS("genesis", Contracts.GENESIS_WINDOWS, LabelSource.GENESIS, List.of("creator", "created_at", "aborted"),
+            Map.of(Contracts.CREATOR_STATS.name(), "creator"));
+
+    private final String datasetName;
+    private final TableContract events;
+    private final LabelSource labels;
+    private final List<String> carriedColumns;
+    private final Map<String, String> eventKeys;
+
+    DatasetKind(String datasetName, TableContract events, LabelSource labels, List<String> carriedColumns,
+                Map<String, String> eventKeys) {
+        this.datasetName = datasetName;
+        this.events = events;
+        this.labels = labels;
+        this.carriedColumns = carriedColumns;
+        this.eventKeys = eventKeys;
+    }
+
+    /** Directory name of the output table under {@code alphaleak.dataset.output}. */
+    public String datasetName() {
+        return datasetName;
+    }
+
+    public TableContract events() {
+        return events;
+    }
+
+    public LabelSource labels() {
+        return labels;
+    }
+
+    public String idColumn() {
+        return labels.idColumn();
+    }
+
+    /** The as-of instant of every context lookup and the start of every target horizon. */
+    public String timeColumn() {
+        return labels.timeColumn();
+    }
+
+    /** Event columns kept in the output for analysis (never model inputs). */
+    public List<String> carriedColumns() {
+        return carriedColumns;
+    }
+
+    /** The event column a keyed context table is looked up by; empty for keyless tables (market regime). */
+    public Optional<String> eventKeyFor(TableContract context) {
+        return Optional.ofNullable(eventKeys.get(context.name()));
+    }
+}

@@ -1,0 +1,116 @@
+package com.alphaleak.jobs;
+
+import com.alphaleak.features.dataset.DatasetManifest;
+import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The CLI as an operator uses it: real configuration files, real local Spark, real Delta tables. */
+class AlphaLeakCliTest {
+    @TempDir
+    Path work;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream stdout;
+    private PrintStream stderr;
+
+    @BeforeEach
+    void capture() {
+        stdout = System.out;
+        stderr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(stdout);
+        System.setErr(stderr);
+    }
+
+    private int run(String command, String... settings) {
+        List<String> args = new ArrayList<>(List.of(command, "--config", "../conf/local.conf",
+                "--set", "run.work-dir=" + work, "--set", "spark.shuffle-partitions=4",
+                "--set", "sample.signals=4000", "--set", "sample.wallets=600", "--set", "sample.creators=300", "--set", "sample.days=10",
+                // A 4,000-signal world has too few matured 24 h positives in validation; the default world has enough.
+                "--set", "targets=[reach_2x_10m, reach_3x_30m, reach_2x_1h]", "--set", "genesis-targets=[reach_2x_10m, reach_2x_1h]"));
+        for (String s : settings) {
+            args.add("--set");
+            args.add(s);
+        }
+        return AlphaLeakCli.execute(args.toArray(String[]::new));
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsEverySubcommandAndTheExitCodes() {
+        assertEquals(0, AlphaLeakCli.execute("--help"));
+        for (String s : List.of("generate-sample", "build-dataset", "run", "show-config", "Exit codes", "10  monitor")) {
+            assertTrue(stdout().contains(s), s + " missing from:\n" + stdout());
+        }
+        assertEquals(0, AlphaLeakCli.execute("build-dataset", "--help"));
+        assertTrue(stdout().contains("--only"));
+    }
+
+    @Test
+    void unknownSettingExitsWithUsageCodeNamingTheKey() {
+        assertEquals(ExitCodes.USAGE, run("show-config", "split.validation-fractoin=0.3"));
+        assertTrue(stderr().contains("validation-fractoin"), stderr());
+        assertTrue(stderr().contains("validation-fraction"), "suggests the near miss: " + stderr());
+    }
+
+    @Test
+    void buildDatasetWithoutInputTablesExitsWithBadInputAndWritesNothing() {
+        assertEquals(ExitCodes.BAD_INPUT, run("build-dataset"));
+        assertTrue(stderr().contains("signals"), stderr());
+        assertFalse(Files.exists(work.resolve("datasets/signal")));
+    }
+
+    @Test
+    void runOnAFreshMachineGeneratesTheSampleAndBuildsBothDatasetsThenKeepsThemWhenNothingChanged() throws Exception {
+        assertEquals(ExitCodes.OK, run("run"), stderr());
+        Path signal = work.resolve("datasets/signal");
+        Path genesis = work.resolve("datasets/genesis");
+        DatasetManifest m = DatasetManifest.fromJson(Files.readString(signal.resolve(DatasetManifest.FILE_NAME)));
+        assertEquals(4000, m.rows());
+        assertEquals(68, m.featureNames().size());
+        assertTrue(m.sources().get("wallet_features").deltaVersion() >= 0);
+        assertTrue(Files.exists(genesis.resolve(DatasetManifest.FILE_NAME)));
+        assertTrue(stdout().contains("reach_2x_1h"), stdout());
+
+        assertEquals(ExitCodes.OK, run("build-dataset"), stderr());
+        assertTrue(stdout().contains("unchanged"), stdout());
+        SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false")
+                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog").getOrCreate();
+        try {
+            assertEquals(m.tableVersion(), DeltaTable.forPath(spark, signal.toString()).history(1).select("version").head().getLong(0),
+                    "an unchanged rebuild adds no table version");
+        } finally {
+            spark.stop();
+        }
+    }
+}
