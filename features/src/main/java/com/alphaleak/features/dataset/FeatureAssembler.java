@@ -48,6 +48,7 @@ final class FeatureAssembler {
         // One bucket width for every join, from the events' time range: computed on the events
         // themselves, because asking the output of earlier joins would run them again.
         Duration width = PointInTimeJoin.defaultBucketWidth(events, kind.timeColumn());
+        Map<String, List<Object>> heavyEventKeys = new java.util.HashMap<>();
         for (Map.Entry<String, List<FeatureSpec>> e : registry.bySourceTable().entrySet()) {
             String table = e.getKey();
             if (table.equals(kind.events().name())) continue;
@@ -67,7 +68,8 @@ final class FeatureAssembler {
                     .columns(columns)
                     .matchedTimeAs(matchedAtColumn(table))
                     .bucketWidth(width);
-            kind.eventKeyFor(ctx.contract()).ifPresent(k -> join.keys(k, ctx.contract().keyColumns().get(0)));
+            kind.eventKeyFor(ctx.contract()).ifPresent(k -> join.keys(k, ctx.contract().keyColumns().get(0))
+                    .heavyKeys(heavyEventKeys.computeIfAbsent(k, key -> heavyKeys(events, key))));
             ctx.maxAge().ifPresent(join::maxAge);
             out = join.execute().joined();
         }
@@ -80,6 +82,16 @@ final class FeatureAssembler {
                     .orElseGet(() -> col(f.sourceColumn()).cast(DataTypes.DoubleType)).as(f.name()));
         }
         return out.select(selected.toArray(Column[]::new));
+    }
+
+    /**
+     * Keys with many events (bot wallets): the join splits them by time even when the context
+     * table has few rows for them. Counted on the events, never on the output of earlier joins.
+     */
+    private static List<Object> heavyKeys(Dataset<Row> events, String keyColumn) {
+        return events.groupBy(col(keyColumn)).count().filter(col("count").gt(PointInTimeJoin.DEFAULT_HEAVY_KEY_ROWS))
+                .select(col(keyColumn)).filter(col(keyColumn).isNotNull()).limit(5_000).collectAsList().stream()
+                .map(r -> r.get(0)).toList();
     }
 
     /** Null when either side is null or the denominator is zero; never infinite. */

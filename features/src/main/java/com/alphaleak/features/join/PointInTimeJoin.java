@@ -54,6 +54,9 @@ public final class PointInTimeJoin {
     /** Default largest keyless right table that is broadcast (rows). */
     public static final long DEFAULT_BROADCAST_LIMIT = 2_000_000L;
 
+    /** Default right-row count above which SORT_SCAN splits a key by time. */
+    public static final long DEFAULT_HEAVY_KEY_ROWS = 20_000L;
+
     /** @param strategyUsed the strategy that computed {@code joined} (AUTO resolved) */
     public record Result(Dataset<Row> joined, Strategy strategyUsed) {}
 
@@ -85,6 +88,8 @@ public final class PointInTimeJoin {
         Strategy strategy = Strategy.AUTO;
         Duration bucketWidth;
         long broadcastLimit = DEFAULT_BROADCAST_LIMIT;
+        long heavyKeyRows = DEFAULT_HEAVY_KEY_ROWS;
+        List<Object> heavyKeys = List.of();
 
         private Builder(Dataset<Row> left, Dataset<Row> right) {
             this.left = Objects.requireNonNull(left, "left");
@@ -139,6 +144,18 @@ public final class PointInTimeJoin {
         public Builder bucketWidth(Duration width) {
             if (width != null && (width.isNegative() || width.isZero())) throw new IllegalArgumentException("bucket width must be positive");
             this.bucketWidth = width;
+            return this;
+        }
+
+        /** SORT_SCAN: keys with more right rows than this are split by time (default {@value #DEFAULT_HEAVY_KEY_ROWS}). */
+        public Builder heavyKeyRows(long rows) {
+            this.heavyKeyRows = rows;
+            return this;
+        }
+
+        /** SORT_SCAN: split these keys by time too (e.g. keys heavy on the left side, counted by the caller). */
+        public Builder heavyKeys(java.util.Collection<?> keys) {
+            this.heavyKeys = List.copyOf(keys);
             return this;
         }
 

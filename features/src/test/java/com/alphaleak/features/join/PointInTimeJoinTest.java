@@ -89,8 +89,10 @@ class PointInTimeJoinTest extends SharedSpark {
             List<String> expected = reference(w, false);
             // Narrow buckets force most matches to be carried in from earlier buckets.
             Duration width = seed % 2 == 0 ? Duration.ofMinutes(1 + seed % 7) : null;
+            // Every key heavy (threshold 0) in odd seeds, some in others: both paths are checked.
             assertEquals(expected, AsOfReference.rows(join(w, false).strategy(PointInTimeJoin.Strategy.SORT_SCAN)
-                    .bucketWidth(width).execute().joined()), "seed " + seed);
+                    .bucketWidth(width).heavyKeyRows(seed % 3 == 0 ? 0 : 8).heavyKeys(seed % 4 == 1 ? List.of("k0") : List.of())
+                    .execute().joined()), "seed " + seed);
         }
     }
 
@@ -140,7 +142,7 @@ class PointInTimeJoinTest extends SharedSpark {
     }
 
     private void assertHotKeySpread(World w) {
-        Dataset<Row> joined = join(w, false).bucketWidth(Duration.ofMinutes(100)).execute().joined();
+        Dataset<Row> joined = join(w, false).bucketWidth(Duration.ofMinutes(100)).heavyKeyRows(1000).execute().joined();
         long tasksHoldingBot = joined.filter(col("wallet").equalTo("bot")).select(spark_partition_id()).distinct().count();
         assertTrue(tasksHoldingBot >= 2, "the hot key's rows sit in " + tasksHoldingBot + " partition(s)");
         assertEquals(reference(w, false), AsOfReference.rows(joined));
