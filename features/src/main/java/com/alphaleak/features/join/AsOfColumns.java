@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.unix_micros;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 /** Internal column names and the shared preparation of the right side. */
@@ -59,6 +60,21 @@ final class AsOfColumns {
         out.add(xxhash64(all).as(H));
         out.add(struct(v.toArray(Column[]::new)).as(V));
         return b.right.filter(filter).select(out.toArray(Column[]::new));
+    }
+
+    /**
+     * Output of the window strategies: from left rows carrying {@code w = struct(t, v)}, the
+     * last right row scanned before them, the left fields then the winner's columns, nulled when
+     * the key or time is null or the winner is older than the max age.
+     */
+    static Dataset<Row> winners(PointInTimeJoin.Builder b, Dataset<Row> scanned) {
+        Column ok = col(K).isNotNull().and(col(T).isNotNull()).and(col("w").isNotNull());
+        if (b.maxAge != null) ok = ok.and(col(T).minus(col("w.t")).leq(b.maxAgeMicros()));
+        List<Column> out = new ArrayList<>();
+        for (String c : b.left.columns()) out.add(col(L).getField(c).as(c));
+        for (String c : b.columns) out.add(when(ok, col("w.v").getField(c)).as(c));
+        if (b.matchedTimeAs != null) out.add(when(ok, col("w.v").getField(MATCHED)).as(b.matchedTimeAs));
+        return scanned.select(out.toArray(Column[]::new));
     }
 
     /** Left fields followed by the winner's brought columns (and matched time), or nulls. */

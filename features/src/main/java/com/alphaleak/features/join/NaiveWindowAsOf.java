@@ -7,9 +7,7 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.StructType;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 import static com.alphaleak.features.join.AsOfColumns.H;
 import static com.alphaleak.features.join.AsOfColumns.K;
@@ -54,12 +52,6 @@ final class NaiveWindowAsOf {
                 .withColumn("w", when(col(KIND).equalTo(AsOfColumns.RIGHT), struct(col(T).as("t"), col(V).as("v"))))
                 .withColumn("w", last(col("w"), true).over(w))
                 .filter(col(KIND).equalTo(AsOfColumns.LEFT));
-        Column ok = col(K).isNotNull().and(col(T).isNotNull()).and(col("w").isNotNull());
-        if (b.maxAge != null) ok = ok.and(col(T).minus(col("w.t")).leq(b.maxAgeMicros()));
-        List<Column> out = new ArrayList<>();
-        for (String c : b.left.columns()) out.add(col(L).getField(c).as(c));
-        for (String c : b.columns) out.add(when(ok, col("w.v").getField(c)).as(c));
-        if (b.matchedTimeAs != null) out.add(when(ok, col("w.v").getField(AsOfColumns.MATCHED)).as(b.matchedTimeAs));
-        return scanned.select(out.toArray(Column[]::new));
+        return AsOfColumns.winners(b, scanned);
     }
 }

@@ -109,13 +109,7 @@ final class SortScanAsOf {
                 .repartition(col(K), col(B))
                 .withColumn("w", w)
                 .filter(col(KIND).equalTo(AsOfColumns.LEFT));
-        Column ok = col(K).isNotNull().and(col(T).isNotNull()).and(col("w").isNotNull());
-        if (b.maxAge != null) ok = ok.and(col(T).minus(col("w.t")).leq(b.maxAgeMicros()));
-        List<Column> out = new ArrayList<>();
-        for (String c : b.left.columns()) out.add(col(L).getField(c).as(c));
-        for (String c : b.columns) out.add(when(ok, col("w.v").getField(c)).as(c));
-        if (b.matchedTimeAs != null) out.add(when(ok, col("w.v").getField(AsOfColumns.MATCHED)).as(b.matchedTimeAs));
-        return scanned.select(out.toArray(Column[]::new));
+        return AsOfColumns.winners(b, scanned);
     }
 
     /**
