@@ -1,0 +1,142 @@
+package com.alphaleak.training.tpe;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * One parameter's Parzen estimator as in Optuna's {@code TPESampler} (univariate): a weighted
+ * mixture of truncated normal kernels (numerical) or smoothed one-hot kernels (categorical), one per
+ * observation, plus a prior kernel. Numerical values live in the internal space of
+ * {@link InternalSpace} (log for log ranges; integers widened by half a step and scored as
+ * discrete masses).
+ */
+final class ParzenEstimator {
+    /** Optuna's defaults. */
+    static final double PRIOR_WEIGHT = 1.0;
+
+    private final InternalSpace space;
+    private final double[] weights;
+    private final double[] mus;
+    private final double[] sigmas;
+    private final double[][] categorical;
+
+    /**
+     * @param observations internal values (numerical) or choice indices (categorical), oldest trial first
+     * @param obsWeights   one weight per observation (from {@link TpeSearch#weights(int)})
+     */
+    ParzenEstimator(InternalSpace space, double[] observations, double[] obsWeights) {
+        this.space = space;
+        int n = observations.length;
+        double[] w = Arrays.copyOf(obsWeights, n + 1);
+        w[n] = PRIOR_WEIGHT;
+        double total = Arrays.stream(w).sum();
+        for (int i = 0; i <= n; i++) w[i] /= total;
+        this.weights = w;
+        if (space.isCategorical()) {
+            int k = space.choices();
+            categorical = new double[n + 1][k];
+            for (int i = 0; i <= n; i++) {
+                Arrays.fill(categorical[i], PRIOR_WEIGHT / k);
+                if (i < n) categorical[i][(int) observations[i]] += 1;
+                double rowSum = Arrays.stream(categorical[i]).sum();
+                for (int c = 0; c < k; c++) categorical[i][c] /= rowSum;
+            }
+            mus = null;
+            sigmas = null;
+        } else {
+            categorical = null;
+            double low = space.low();
+            double high = space.high();
+            mus = Arrays.copyOf(observations, n + 1);
+            mus[n] = 0.5 * (low + high);
+            sigmas = numericalSigmas(mus, low, high);
+        }
+    }
+
+    /** Neighbour distances with endpoints, Optuna's edge rule and magic clip; the prior's sigma is the full width. */
+    static double[] numericalSigmas(double[] mus, double low, double high) {
+        int m = mus.length;
+        Integer[] order = new Integer[m];
+        for (int i = 0; i < m; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Double.compare(mus[a], mus[b]));
+        double[] withEnds = new double[m + 2];
+        withEnds[0] = low;
+        for (int i = 0; i < m; i++) withEnds[i + 1] = mus[order[i]];
+        withEnds[m + 1] = high;
+        double[] sorted = new double[m];
+        for (int i = 0; i < m; i++) {
+            sorted[i] = Math.max(withEnds[i + 1] - withEnds[i], withEnds[i + 2] - withEnds[i + 1]);
+        }
+        if (withEnds.length >= 4) { // consider_endpoints = false
+            sorted[0] = withEnds[2] - withEnds[1];
+            sorted[m - 1] = withEnds[m] - withEnds[m - 1];
+        }
+        double[] sigmas = new double[m];
+        for (int i = 0; i < m; i++) sigmas[order[i]] = sorted[i];
+        double max = high - low;
+        double min = (high - low) / Math.min(100.0, 1.0 + m);
+        for (int i = 0; i < m; i++) sigmas[i] = Math.min(max, Math.max(min, sigmas[i]));
+        sigmas[m - 1] = high - low;
+        return sigmas;
+    }
+
+    double[] sample(SplittableRandom rnd, int count) {
+        double[] out = new double[count];
+        for (int s = 0; s < count; s++) {
+            int k = pick(rnd, weights);
+            if (categorical != null) {
+                out[s] = pick(rnd, categorical[k]);
+            } else {
+                double x = TruncatedNormal.sample(rnd, mus[k], sigmas[k], space.low(), space.high());
+                out[s] = space.snap(x);
+            }
+        }
+        return out;
+    }
+
+    /** Log density (or log mass, for discrete and categorical values) of the mixture at an internal value. */
+    double logPdf(double x) {
+        double max = Double.NEGATIVE_INFINITY;
+        double[] terms = new double[weights.length];
+        for (int k = 0; k < weights.length; k++) {
+            double lp;
+            if (categorical != null) {
+                lp = Math.log(categorical[k][(int) x]);
+            } else if (space.isDiscrete()) {
+                double half = space.step() / 2;
+                double mass = TruncatedNormal.phi((x + half - mus[k]) / sigmas[k]) - TruncatedNormal.phi((x - half - mus[k]) / sigmas[k]);
+                lp = Math.log(Math.max(mass, 1e-300)) - Math.log(TruncatedNormal.mass(mus[k], sigmas[k], space.low(), space.high()));
+            } else {
+                lp = TruncatedNormal.logPdf(x, mus[k], sigmas[k], space.low(), space.high());
+            }
+            terms[k] = Math.log(weights[k]) + lp;
+            max = Math.max(max, terms[k]);
+        }
+        if (max == Double.NEGATIVE_INFINITY) return max;
+        double sum = 0;
+        for (double t : terms) sum += Math.exp(t - max);
+        return max + Math.log(sum);
+    }
+
+    double[] mus() {
+        return mus;
+    }
+
+    double[] sigmas() {
+        return sigmas;
+    }
+
+    double[] weights() {
+        return weights;
+    }
+
+    private static int pick(SplittableRandom rnd, double[] p) {
+        double u = rnd.nextDouble();
+        double acc = 0;
+        for (int i = 0; i < p.length; i++) {
+            acc += p[i];
+            if (u < acc) return i;
+        }
+        return p.length - 1;
+    }
+}
