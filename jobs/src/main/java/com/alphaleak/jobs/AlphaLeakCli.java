@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "alphaleak", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Alpha Leak training pipeline: point-in-time datasets, LightGBM search and training, calibration, ONNX export.",
-        subcommands = {GenerateSampleCommand.class, BuildDatasetCommand.class, RunCommand.class,
+        subcommands = {GenerateSampleCommand.class, BuildDatasetCommand.class, RunCommand.class, ExportOnnxCommand.class,
                 ShowConfigCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  unexpected failure (see the log)", "  2  bad command line or configuration",
@@ -38,14 +38,16 @@ public final class AlphaLeakCli implements Runnable {
             Throwable root = ex;
             while (root.getCause() != null && !(root instanceof ConfigValidationException)
                     && !(root instanceof DataContractException)
-                    && !(root instanceof com.alphaleak.features.split.EmptySplitException)) {
+                    && !(root instanceof com.alphaleak.features.split.EmptySplitException)
+                    && !(root instanceof com.alphaleak.export.lightgbm.UnsupportedModelException)) {
                 root = root.getCause();
             }
             if (root instanceof ConfigValidationException) {
                 cmd.getErr().println(root.getMessage());
                 return ExitCodes.USAGE;
             }
-            if (root instanceof DataContractException || root instanceof com.alphaleak.features.split.EmptySplitException) {
+            if (root instanceof DataContractException || root instanceof com.alphaleak.features.split.EmptySplitException
+                    || root instanceof com.alphaleak.export.lightgbm.UnsupportedModelException) {
                 cmd.getErr().println("Bad input, nothing was written. " + root.getMessage());
                 return ExitCodes.BAD_INPUT;
             }

@@ -68,7 +68,7 @@ class AlphaLeakCliTest {
     @Test
     void helpListsEverySubcommandAndTheExitCodes() {
         assertEquals(0, AlphaLeakCli.execute("--help"));
-        for (String s : List.of("generate-sample", "build-dataset", "run", "show-config", "Exit codes", "10  monitor")) {
+        for (String s : List.of("generate-sample", "build-dataset", "run", "export-onnx", "show-config", "Exit codes", "10  monitor")) {
             assertTrue(stdout().contains(s), s + " missing from:\n" + stdout());
         }
         assertEquals(0, AlphaLeakCli.execute("build-dataset", "--help"));
