@@ -45,43 +45,27 @@ final class AsOfColumns {
      * right time)). H hashes the whole right row so full ties still resolve deterministically.
      */
     static Dataset<Row> preparedRight(PointInTimeJoin.Builder b) {
-        List<Column> out = new ArrayList<>();
-        if (b.keyed()) out.add(col(K));
-        out.add(col(T));
-        out.addAll(rankedValues(b));
-        return keyedRight(b).select(out.toArray(Column[]::new));
-    }
-
-    /** Right rows with a key (if keyed) and a time: the right columns as they are, plus K and T. */
-    static Dataset<Row> keyedRight(PointInTimeJoin.Builder b) {
-        Column filter = quoted(b.rightTime).isNotNull();
-        Dataset<Row> r = b.right;
-        if (b.keyed()) {
-            filter = filter.and(quoted(b.rightKey).isNotNull());
-            r = r.withColumn(K, quoted(b.rightKey));
-        }
-        return r.filter(filter).withColumn(T, unix_micros(quoted(b.rightTime)));
-    }
-
-    /**
-     * TB, H and V of a right row, from its original columns (which must be present under their
-     * names): computed after a selective join, they cost nothing for the rows it drops.
-     */
-    static List<Column> rankedValues(PointInTimeJoin.Builder b) {
         Column[] all = Arrays.stream(b.right.columns()).map(AsOfColumns::quoted).toArray(Column[]::new);
         List<Column> v = new ArrayList<>();
         for (String c : b.columns) v.add(quoted(c));
         v.add(quoted(b.rightTime).as(MATCHED));
-        return List.of(
-                (b.tieBreak == null ? lit(0L) : coalesce(quoted(b.tieBreak).cast("long"), lit(Long.MIN_VALUE))).as(TB),
-                xxhash64(all).as(H),
-                struct(v.toArray(Column[]::new)).as(V));
+        List<Column> out = new ArrayList<>();
+        Column filter = quoted(b.rightTime).isNotNull();
+        if (b.keyed()) {
+            out.add(quoted(b.rightKey).as(K));
+            filter = filter.and(quoted(b.rightKey).isNotNull());
+        }
+        out.add(unix_micros(quoted(b.rightTime)).as(T));
+        out.add((b.tieBreak == null ? lit(0L) : coalesce(quoted(b.tieBreak).cast("long"), lit(Long.MIN_VALUE))).as(TB));
+        out.add(xxhash64(all).as(H));
+        out.add(struct(v.toArray(Column[]::new)).as(V));
+        return b.right.filter(filter).select(out.toArray(Column[]::new));
     }
 
     /**
-     * The output of a scan over left rows that carry their winner as {@code w = struct(t, v)}
-     * (null without one): left columns from L, then the brought columns and the matched time,
-     * null unless the left row has a key and a time, a winner exists and it is within max age.
+     * Output of the window strategies: from left rows carrying {@code w = struct(t, v)}, the
+     * last right row scanned before them, the left fields then the winner's columns, nulled when
+     * the key or time is null or the winner is older than the max age.
      */
     static Dataset<Row> winners(PointInTimeJoin.Builder b, Dataset<Row> scanned) {
         Column ok = col(K).isNotNull().and(col(T).isNotNull()).and(col("w").isNotNull());

@@ -24,21 +24,12 @@ import java.util.Set;
  *       the requested right columns follow in the order given, then the optional matched time;</li>
  *   <li>candidates: equal key, {@code rightTime <= leftTime} (inclusive) and, with a max age,
  *       {@code leftTime - rightTime <= maxAge} (inclusive); times are compared in microseconds;</li>
- *   <li>among candidates the latest right time wins, then the greatest tie-break value (cast to
- *       long; nulls lowest), then the greatest {@code xxhash64} (Spark's, seed 42) of all the
- *       right row's columns, so even rows equal in time and tie-break resolve the same way on
- *       every run and strategy; rows equal in every column are interchangeable;</li>
+ *   <li>among candidates the latest right time wins, then the greatest tie-break value (nulls
+ *       lowest), then the greatest 64-bit hash of the right row's content, so even rows equal in
+ *       time and tie-break resolve the same way on every run;</li>
  *   <li>all brought columns come from the winning row (never mixed); no candidate gives nulls;</li>
- *   <li>a null left key or time matches nothing; right rows with a null key or time are ignored
- *       (input validation belongs to the caller);</li>
- *   <li>left and right key types must be equal; an output column (brought or matched time) whose
- *       name is already a left column is refused with an {@link IllegalArgumentException} naming
- *       it; names starting with {@code __pit_} are reserved on both sides.</li>
+ *   <li>a null left key or time matches nothing; right rows with a null key or time are ignored.</li>
  * </ul>
- *
- * <p>{@link Builder#execute()} runs small jobs to plan the join (the keyless table's size and
- * contents; SORT_SCAN: heavy keys on the right side and, without a bucket width, the left time
- * range); the join itself stays lazy in {@link Result#joined()}.
  *
  * <pre>{@code
  * Dataset<Row> out = PointInTimeJoin.builder(signals, walletFeatures)
@@ -52,19 +43,11 @@ public final class PointInTimeJoin {
     public enum Strategy {
         /** Keyless tables: {@link #BROADCAST_SEARCH}; keyed: {@link #SORT_SCAN}. */
         AUTO,
-        /**
-         * Keyed, skew-safe: heavy keys cut into time buckets, rows partitioned by (key, bucket),
-         * sorted once and scanned; the last right row of earlier buckets is carried in from small
-         * per-bucket aggregates. No task holds more than one bucket of a heavy key. See {@code SortScanAsOf}.
-         */
+        /** Keyed, skew-safe: rows partitioned by (key, time bucket), sorted once and scanned; see {@link SortScanAsOf}. */
         SORT_SCAN,
-        /**
-         * Keyless only: the right table reduced to one winner per time on the driver, broadcast,
-         * binary-searched per left row in place (no shuffle of the left side, no cross join).
-         * Refused above the broadcast limit. See {@code BroadcastAsOf}.
-         */
+        /** Keyless: the right table sorted on the driver, broadcast, binary-searched per left row; see {@link BroadcastAsOf}. */
         BROADCAST_SEARCH,
-        /** Baseline for benchmarks only: union and one window over each whole key (a hot key is one task). */
+        /** Baseline for benchmarks: one window over each whole key (a hot key is one task). */
         NAIVE_WINDOW
     }
 
@@ -127,13 +110,13 @@ public final class PointInTimeJoin {
             return this;
         }
 
-        /** Integral right column (e.g. a snapshot id, read as long); the greater wins among rows of equal right time, null lowest. */
+        /** Numeric right column; the greater wins among rows of equal right time. */
         public Builder tieBreak(String rightColumn) {
             this.tieBreak = rightColumn;
             return this;
         }
 
-        /** Largest {@code leftTime - rightTime} a match may have, inclusive, in microseconds; null = unbounded (the default). */
+        /** Inclusive; null = unbounded (the default). */
         public Builder maxAge(Duration maxAge) {
             if (maxAge != null && maxAge.isNegative()) throw new IllegalArgumentException("max age must not be negative: " + maxAge);
             this.maxAge = maxAge;
@@ -157,21 +140,14 @@ public final class PointInTimeJoin {
             return this;
         }
 
-        /**
-         * SORT_SCAN: width of a heavy key's time bucket; default {@link #defaultBucketWidth}. The
-         * largest task holds about one bucket of the hottest key; every (heavy key, bucket with
-         * left rows) becomes one broadcast row, so keep the events' range to a few thousand buckets.
-         */
+        /** SORT_SCAN: width of a time bucket; default derived from the left time range. */
         public Builder bucketWidth(Duration width) {
             if (width != null && (width.isNegative() || width.isZero())) throw new IllegalArgumentException("bucket width must be positive");
             this.bucketWidth = width;
             return this;
         }
 
-        /**
-         * SORT_SCAN: keys with more right rows than this are split by time (default
-         * {@value #DEFAULT_HEAVY_KEY_ROWS}; counted on a sample when large; at most 2,000 keys).
-         */
+        /** SORT_SCAN: keys with more right rows than this are split by time (default {@value #DEFAULT_HEAVY_KEY_ROWS}). */
         public Builder heavyKeyRows(long rows) {
             this.heavyKeyRows = rows;
             return this;
@@ -233,14 +209,7 @@ public final class PointInTimeJoin {
                             + ", right '" + rightKey + "' is " + rs.apply(rightKey).dataType().simpleString());
                 }
             }
-            if (tieBreak != null) {
-                require(rs, tieBreak, "right");
-                // A fractional tie-break would be truncated to long and tie where it should not.
-                org.apache.spark.sql.types.DataType t = rs.apply(tieBreak).dataType();
-                if (!(t.equals(DataTypes.LongType) || t.equals(DataTypes.IntegerType) || t.equals(DataTypes.ShortType) || t.equals(DataTypes.ByteType))) {
-                    throw new IllegalArgumentException("tie-break '" + tieBreak + "' must be an integral type, is " + t.simpleString());
-                }
-            }
+            if (tieBreak != null) require(rs, tieBreak, "right");
             Set<String> leftNames = new HashSet<>(Arrays.asList(ls.fieldNames()));
             List<String> out = new ArrayList<>(columns);
             if (matchedTimeAs != null) out.add(matchedTimeAs);
@@ -251,12 +220,8 @@ public final class PointInTimeJoin {
                 if (!seen.add(c)) throw new IllegalArgumentException("output column '" + c + "' requested twice");
                 if (c.startsWith(AsOfColumns.PREFIX)) throw new IllegalArgumentException("column names starting with " + AsOfColumns.PREFIX + " are reserved");
             }
-            for (StructType schema : List.of(ls, rs)) {
-                for (String c : schema.fieldNames()) {
-                    if (c.startsWith(AsOfColumns.PREFIX)) {
-                        throw new IllegalArgumentException("column '" + c + "': names starting with " + AsOfColumns.PREFIX + " are reserved");
-                    }
-                }
+            for (String c : ls.fieldNames()) {
+                if (c.startsWith(AsOfColumns.PREFIX)) throw new IllegalArgumentException("column names starting with " + AsOfColumns.PREFIX + " are reserved");
             }
         }
 

@@ -37,9 +37,8 @@ import static org.apache.spark.sql.functions.xxhash64;
  * input and shuffle partitions), {@code right.per.left} (5), {@code bot.left.share} (0.02),
  * {@code bot.right.share} (0.10), {@code feast.limit.seconds} (240: the Feast-style job is
  * cancelled after this), {@code feast.pair.limit} (2e9: beyond this many candidate pairs it is not
- * started), {@code strategies} (sort-scan,naive-window,feast-style), {@code reps} (2: runs of each
- * strategy, interleaved, the fastest reported; the Feast-style join runs once), {@code coalesce}
- * (false: AQE partition coalescing), {@code bench.stages} (false: print per-stage task times).
+ * started), {@code strategies} (sort-scan,naive-window,feast-style), {@code bench.stages} (false:
+ * print per-stage task times).
  *
  * <p>Every strategy's output is checked against SORT_SCAN's row by row (a full outer join on the
  * event id, null-safe comparison of the brought columns), outside the timed run.
@@ -69,10 +68,6 @@ public final class PointInTimeJoinBenchmark {
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.shuffle.partitions", Integer.toString(partitions))
-                // Keep every shuffle at the given partition count: merged into a few large
-                // partitions, a hot key's task would be hidden among equally large ones, as it
-                // would not be on a cluster with many more partitions than here.
-                .config("spark.sql.adaptive.coalescePartitions.enabled", System.getProperty("coalesce", "false"))
                 .getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");
         SkewedWorld world = new SkewedWorld(spark, partitions, Double.parseDouble(System.getProperty("bot.left.share", "0.02")),
@@ -87,7 +82,6 @@ public final class PointInTimeJoinBenchmark {
     }
 
     private void runAll(SkewedWorld world, List<Long> sizes, int rightPerLeft, List<String> strategies) {
-        int reps = Integer.getInteger("reps", 2);
         // Warm-up (JIT, code generation), not reported.
         Dataset<Row> wl = world.events(20_000);
         Dataset<Row> wr = world.snapshots(20_000L * rightPerLeft);
@@ -103,19 +97,13 @@ public final class PointInTimeJoinBenchmark {
             right.count();
             System.out.println(describe(left, right));
             Map<String, Measured> results = new LinkedHashMap<>();
-            for (int rep = 0; rep < reps; rep++) {
-                // Repetitions interleave the strategies, so that a neighbour's load hits them alike; the fastest run counts.
-                for (String s : strategies) {
-                    Measured m;
-                    if (s.equals(FEAST)) {
-                        if (rep > 0) continue;
-                        double pairs = FeastStyleJoin.candidatePairs(left, right);
-                        m = pairs > feastPairLimit ? Measured.skipped(String.format("not started: %.2g candidate pairs", pairs))
-                                : measureWithLimit(s, () -> FeastStyleJoin.join(left, right), pairs);
-                    } else {
-                        m = measure(s, () -> asOf(left, right, s));
-                    }
-                    results.merge(s, m, (a, b) -> a.seconds <= b.seconds ? a : b);
+            for (String s : strategies) {
+                if (s.equals(FEAST)) {
+                    double pairs = FeastStyleJoin.candidatePairs(left, right);
+                    results.put(s, pairs > feastPairLimit ? Measured.skipped(String.format("not started: %.2g candidate pairs", pairs))
+                            : measureWithLimit(s, () -> FeastStyleJoin.join(left, right), pairs));
+                } else {
+                    results.put(s, measure(s, () -> asOf(left, right, s)));
                 }
             }
             print(n, results, left, right);

@@ -16,17 +16,14 @@ import java.util.Map;
  */
 final class TaskTimes extends SparkListener {
     private final Map<Integer, List<Double>> byStage = new HashMap<>();
-    private final Map<Integer, Double> cpuByStage = new HashMap<>();
 
     @Override
     public synchronized void onTaskEnd(SparkListenerTaskEnd end) {
         byStage.computeIfAbsent(end.stageId(), s -> new ArrayList<>()).add(end.taskInfo().duration() / 1000.0);
-        if (end.taskMetrics() != null) cpuByStage.merge(end.stageId(), end.taskMetrics().executorCpuTime() / 1e9, Double::sum);
     }
 
     synchronized void reset() {
         byStage.clear();
-        cpuByStage.clear();
     }
 
     /** Seconds: max task, median task, sum over stages of each stage's max task, and the task count. */
@@ -39,13 +36,13 @@ final class TaskTimes extends SparkListener {
         return new Summary(all[all.length - 1], all[all.length / 2], critical, all.length);
     }
 
-    /** One line per stage (tasks, max, median, sum, executor CPU time), for looking into a run. */
+    /** One line per stage (tasks, max, median, sum), for looking into a run. */
     synchronized String stages() {
         StringBuilder sb = new StringBuilder();
         byStage.keySet().stream().sorted().forEach(id -> {
             double[] d = byStage.get(id).stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            sb.append(String.format("    stage %4d: %4d tasks, max %6.2f s, median %6.2f s, sum %7.2f s, cpu %7.2f s%n", id, d.length,
-                    d[d.length - 1], d[d.length / 2], Arrays.stream(d).sum(), cpuByStage.getOrDefault(id, 0.0)));
+            sb.append(String.format("    stage %4d: %4d tasks, max %6.2f s, median %6.2f s, sum %7.2f s%n", id, d.length,
+                    d[d.length - 1], d[d.length / 2], Arrays.stream(d).sum()));
         });
         return sb.toString();
     }

@@ -1,6 +1,5 @@
 package com.alphaleak.features.join;
 
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -13,51 +12,39 @@ import java.util.Objects;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.xxhash64;
 
-/**
- * The as-of join's definition, literally: both sides collected to the driver, and for each left
- * row every right row is checked. Rows are rendered as strings and sorted, so two results compare
- * as multisets of whole rows.
- */
+/** The as-of join's definition, literally: for each left row, scan every right row. */
 final class AsOfReference {
-    private static final String HASH = "__ref_hash";
-
     private AsOfReference() {}
 
-    /** What one join asks for; keys null for a keyless join, matchedTimeAs null for no matched time. */
-    record Spec(String leftKey, String rightKey, String leftTime, String rightTime, String tieBreak, Duration maxAge,
-                List<String> columns, String matchedTimeAs) {}
-
-    static List<String> join(Dataset<Row> left, Dataset<Row> right, Spec s) {
-        // Full ties go to the greater xxhash64 of the whole right row, as Spark computes it.
-        Column[] all = Arrays.stream(right.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
-        List<Row> rights = right.withColumn(HASH, xxhash64(all)).collectAsList();
+    static List<String> join(Dataset<Row> left, Dataset<Row> right, String leftKey, String rightKey, String leftTime,
+                             String rightTime, String tieBreak, Duration maxAge, List<String> columns) {
+        Dataset<Row> hashed = right.withColumn("__h", xxhash64(Arrays.stream(right.columns()).map(c -> col(c)).toArray(org.apache.spark.sql.Column[]::new)));
+        List<Row> rights = hashed.collectAsList();
         List<String> out = new ArrayList<>();
         for (Row l : left.collectAsList()) {
             Row best = null;
-            Object lk = s.leftKey() == null ? null : l.getAs(s.leftKey());
-            Object lt = l.getAs(s.leftTime());
-            if ((s.leftKey() == null || lk != null) && lt != null) {
+            Object lk = leftKey == null ? null : l.getAs(leftKey);
+            Object lt = l.getAs(leftTime);
+            if ((leftKey == null || lk != null) && lt != null) {
                 long t = AsOfColumns.micros(lt);
                 for (Row r : rights) {
-                    if (r.getAs(s.rightTime()) == null) continue;
-                    if (s.leftKey() != null && !Objects.equals(lk, r.getAs(s.rightKey()))) continue;
-                    long rt = AsOfColumns.micros(r.getAs(s.rightTime()));
+                    if (r.getAs(rightTime) == null) continue;
+                    if (leftKey != null && (r.getAs(rightKey) == null || !Objects.equals(lk, r.getAs(rightKey)))) continue;
+                    long rt = AsOfColumns.micros(r.getAs(rightTime));
                     if (rt > t) continue;
-                    if (s.maxAge() != null && t - rt > s.maxAge().toNanos() / 1000) continue;
-                    if (best == null || compare(r, best, s) > 0) best = r;
+                    if (maxAge != null && t - rt > maxAge.toNanos() / 1000) continue;
+                    if (best == null || compare(r, best, rightTime, tieBreak) > 0) best = r;
                 }
             }
             StringBuilder sb = new StringBuilder();
             for (int i = 0; i < l.length(); i++) sb.append(l.get(i)).append('|');
-            for (String c : s.columns()) sb.append(best == null ? null : (Object) best.getAs(c)).append('|');
-            if (s.matchedTimeAs() != null) sb.append(best == null ? null : (Object) best.getAs(s.rightTime())).append('|');
+            for (String c : columns) sb.append(best == null ? null : (Object) best.getAs(c)).append('|');
             out.add(sb.toString());
         }
         out.sort(null);
         return out;
     }
 
-    /** A join's output in the same rendering. */
     static List<String> rows(Dataset<Row> joined) {
         List<String> out = new ArrayList<>();
         for (Row r : joined.collectAsList()) {
@@ -69,18 +56,17 @@ final class AsOfReference {
         return out;
     }
 
-    /** Later time wins, then the greater tie-break (null lowest), then the greater hash. */
-    private static int compare(Row a, Row b, Spec s) {
-        int c = Long.compare(AsOfColumns.micros(a.getAs(s.rightTime())), AsOfColumns.micros(b.getAs(s.rightTime())));
+    private static int compare(Row a, Row b, String time, String tieBreak) {
+        int c = Long.compare(AsOfColumns.micros(a.getAs(time)), AsOfColumns.micros(b.getAs(time)));
         if (c != 0) return c;
-        if (s.tieBreak() != null) {
-            c = Long.compare(tieBreak(a.getAs(s.tieBreak())), tieBreak(b.getAs(s.tieBreak())));
+        if (tieBreak != null) {
+            c = Long.compare(tb(a.getAs(tieBreak)), tb(b.getAs(tieBreak)));
             if (c != 0) return c;
         }
-        return Long.compare(a.<Long>getAs(HASH), b.<Long>getAs(HASH));
+        return Long.compare(a.<Long>getAs("__h"), b.<Long>getAs("__h"));
     }
 
-    private static long tieBreak(Object v) {
+    private static long tb(Object v) {
         return v == null ? Long.MIN_VALUE : ((Number) v).longValue();
     }
 }
