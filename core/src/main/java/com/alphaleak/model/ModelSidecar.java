@@ -1,0 +1,128 @@
+package com.alphaleak.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code <target>_metadata.json} sidecar that travels with every exported ONNX model. Its
+ * JSON Schema is {@code schema/model_metadata.schema.json} on the classpath ({@link #SCHEMA_RESOURCE});
+ * field names are snake_case on disk.
+ *
+ * <p>Calibration convention, stated so hosts never guess: {@code x} is the model's raw margin
+ * (log-odds, ONNX output {@code margin}); {@code calibrated = 1 / (1 + exp(-(platt_a * x + platt_b)))}.
+ * scikit-learn's {@code A, B} ({@code 1 / (1 + exp(A * f + B))}) are {@code -platt_a, -platt_b}.
+ *
+ * @param schemaVersion        {@link #SCHEMA_VERSION}; readers refuse a newer major version
+ * @param modelId              unique, file-name safe ({@link #MODEL_ID})
+ * @param modelKind            {@code standard} (per buy signal) or {@code genesis} (per token)
+ * @param featureNames         the exact input column order of the ONNX {@code features} tensor
+ * @param featureDistributions training-split histogram per feature, for drift (PSI) monitoring
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record ModelSidecar(
+        int schemaVersion,
+        String modelId,
+        String target,
+        String modelKind,
+        String dataset,
+        String registryVersion,
+        List<String> featureNames,
+        Input input,
+        List<String> outputs,
+        Calibration calibration,
+        Metrics metrics,
+        Training training,
+        List<FeatureDistribution> featureDistributions,
+        Parity parity,
+        Onnx onnx,
+        String runId,
+        String createdAt,
+        String codeVersion) {
+
+    public static final int SCHEMA_VERSION = 1;
+    public static final String SCHEMA_RESOURCE = "schema/model_metadata.schema.json";
+    public static final String FILE_SUFFIX = "_metadata.json";
+    /** Letters, digits, dot, dash, underscore; starts with a letter or digit; at most 128 chars. */
+    public static final Pattern MODEL_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+    public static final String KIND_STANDARD = "standard";
+    public static final String KIND_GENESIS = "genesis";
+
+    /** @param name ONNX input name; {@code shape} is [batch, features], batch dynamic (-1) */
+    public record Input(String name, String precision, int opset, List<Integer> shape) {}
+
+    /**
+     * @param x          what the calibrator's input is (always the raw margin)
+     * @param formula    the exact formula, for humans
+     * @param fittedOn   {@code validation} or {@code calibration}
+     */
+    public record Calibration(String method, double plattA, double plattB, String x, String formula,
+                              double sklearnA, double sklearnB, String fittedOn, long rows, long positives,
+                              CalibrationQuality before, CalibrationQuality after,
+                              List<Bin> reliabilityBefore, List<Bin> reliabilityAfter) {}
+
+    public record CalibrationQuality(double brier, double logLoss, double eceFixed, double eceEqualMass, double mce) {}
+
+    /** One reliability bin: predicted range [lower, upper), count, mean predicted, observed rate. */
+    public record Bin(double lower, double upper, long count, double meanPredicted, double observedRate) {}
+
+    /** Validation metrics of the final model; PR-AUC is average precision. */
+    public record Metrics(double prAucRaw, double rocAucRaw, double prAucCalibrated, double rocAucCalibrated,
+                          double baseRate, double bestTrialPrAuc, String gapExplanation) {}
+
+    /** @param bestParams LightGBM parameter names (snake_case) to values */
+    public record Training(Map<String, Object> bestParams, int bestIteration, int numTrees, double scalePosWeight,
+                           int trials, int trialsFailed, String searchMode, Slice train, Slice validation,
+                           Map<String, Long> sourceVersions, String datasetFingerprint, long datasetVersion) {}
+
+    /** Time range (ISO-8601 UTC, inclusive) and counts of one split slice. */
+    public record Slice(String from, String to, long rows, long positives) {}
+
+    /**
+     * Histogram of one feature over the training split: {@code edges} are the inner bin edges
+     * (bin i is {@code edges[i-1] < x <= edges[i]}), {@code fractions} has {@code edges.size() + 1}
+     * entries over non-missing rows, {@code missingFraction} is the share of NaN rows.
+     */
+    public record FeatureDistribution(String feature, List<Double> edges, List<Double> fractions,
+                                      double missingFraction) {}
+
+    public record Parity(long rows, long edgeRows, double maxAbsMarginDiff, double maxAbsProbabilityDiff,
+                         long differingRows, double marginTolerance, boolean passed, String reference,
+                         String onnxRuntimeVersion) {}
+
+    public record Onnx(String file, String sha256, long bytes) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ModelSidecar fromJson(String json) {
+        try {
+            return JSON.readValue(json, ModelSidecar.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable model sidecar: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** File name of the sidecar for a model file stem, e.g. {@code reach_2x_1h_metadata.json}. */
+    public static String fileName(String stem) {
+        return stem + FILE_SUFFIX;
+    }
+}
