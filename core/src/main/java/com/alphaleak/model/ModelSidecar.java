@@ -117,7 +117,7 @@ public record ModelSidecar(
         try {
             return JSON.readValue(json, ModelSidecar.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("unreadable model sidecar: " + e.getOriginalMessage(), e);
+            throw new UncheckedIOException("unreadable model sidecar: " + e.getMessage(), e);
         }
     }
 
