@@ -1,0 +1,73 @@
+package com.alphaleak.training.lightgbm;
+
+import com.alphaleak.training.data.SplitMatrices;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * Trains a single-node LightGBM booster through the native API with early stopping on the
+ * validation slice's PR-AUC, the way LightGBM's own {@code early_stopping_round} does: stop after
+ * {@code patience} iterations without a strictly higher score and keep the best iteration.
+ */
+public final class EarlyStoppingTrainer {
+    /** Binning settings shared by the training and validation datasets. */
+    public static final String DATASET_PARAMS = "max_bin=255 feature_pre_filter=false";
+
+    private EarlyStoppingTrainer() {}
+
+    /**
+     * @param params        full LightGBM parameter string ({@link LightGbmParams})
+     * @param maxIterations upper bound on boosting iterations
+     * @param patience      early-stopping rounds; {@code <= 0} trains all {@code maxIterations}
+     * @param keepModel     whether to return the text model (large) or only its hash
+     */
+    public static TrainingRun train(SplitMatrices data, String params, int maxIterations, int patience, boolean keepModel) {
+        long t0 = System.nanoTime();
+        String datasetParams = DATASET_PARAMS + " " + extract(params, "seed") + " " + extract(params, "num_threads");
+        try (NativeDataset train = NativeDataset.of(data.train(), data.featureNames(), datasetParams, null);
+             NativeDataset validation = NativeDataset.of(data.validation(), data.featureNames(), datasetParams, train)) {
+            long t1 = System.nanoTime();
+            try (NativeBooster booster = NativeBooster.create(train, params)) {
+                booster.addValidation(validation);
+                double[] curve = new double[maxIterations];
+                int best = 0;
+                double bestScore = Double.NEGATIVE_INFINITY;
+                int trained = 0;
+                for (int it = 1; it <= maxIterations; it++) {
+                    boolean finished = booster.updateOneIteration();
+                    trained = it;
+                    double score = booster.eval(1)[0];
+                    curve[it - 1] = score;
+                    if (score > bestScore) {
+                        bestScore = score;
+                        best = it;
+                    }
+                    if (finished || (patience > 0 && it - best >= patience)) break;
+                }
+                String model = booster.modelString(best);
+                long t2 = System.nanoTime();
+                return new TrainingRun(best, bestScore, trained, Arrays.copyOf(curve, trained),
+                        keepModel ? model : null, sha256(model), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+            }
+        }
+    }
+
+    private static String extract(String params, String key) {
+        for (String kv : params.split(" ")) {
+            if (kv.startsWith(key + "=")) return kv;
+        }
+        return "";
+    }
+
+    public static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package com.alphaleak.training.lightgbm;
+
+import com.microsoft.azure.synapse.ml.lightgbm.LightGBMUtils;
+import com.microsoft.ml.lightgbm.lightgbmlib;
+
+/**
+ * Loads LightGBM's native library once per JVM (driver or executor) and turns C API return
+ * codes into exceptions.
+ */
+final class Natives {
+    private static volatile boolean loaded;
+
+    private Natives() {}
+
+    static void load() {
+        if (!loaded) {
+            synchronized (Natives.class) {
+                if (!loaded) {
+                    LightGBMUtils.initializeNativeLibrary();
+                    loaded = true;
+                }
+            }
+        }
+    }
+
+    static void check(int code, String call) {
+        if (code != 0) {
+            throw new LightGbmException(call + " failed: " + lightgbmlib.LGBM_GetLastError());
+        }
+    }
+}
