@@ -48,7 +48,8 @@ public final class LightGbmParams {
      * {@code bagging_freq > 0}, so it is switched on (every iteration) when absent.
      */
     public LightGbmParams setAll(Map<String, Object> params) {
-        params.forEach(this::set);
+        // sorted: a trial's parameter map has no stable order across JVMs
+        new java.util.TreeMap<>(params).forEach(this::set);
         if (values.containsKey("bagging_fraction") && !values.containsKey("bagging_freq")
                 && Double.parseDouble(values.get("bagging_fraction")) < 1.0) {
             set("bagging_freq", 1);

@@ -2,7 +2,6 @@ package com.alphaleak.training.data;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -17,7 +16,7 @@ public final class SyntheticMatrices {
         List<String> names = new ArrayList<>();
         for (int c = 0; c < cols; c++) names.add("f" + c);
         return new SplitMatrices(names, "reach_2x_1h", matrix(r, trainRows, cols, baseRate),
-                matrix(r, validationRows, cols, baseRate), Optional.empty());
+                matrix(r, validationRows, cols, baseRate), null);
     }
 
     public static DenseMatrix matrix(Random r, int rows, int cols, double baseRate) {

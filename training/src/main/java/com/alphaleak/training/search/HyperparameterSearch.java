@@ -1,0 +1,219 @@
+package com.alphaleak.training.search;
+
+import com.alphaleak.training.tpe.Distribution;
+import com.alphaleak.training.tpe.TpeSearch;
+import com.alphaleak.training.tpe.Trial;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Maximises validation PR-AUC over a LightGBM search space with TPE, running up to
+ * {@code parallelism} trials at once on a {@link TrialExecutor}.
+ *
+ * <p>Reproducible with parallelism: trial {@code k} is asked only once trials {@code 0..k-p} are
+ * finished, and results are told to the sampler in trial order, so every suggestion sees the same
+ * history (finished trials in order, the {@code p-1} before it as constant-liar "running") whatever
+ * order trials finish in. The price is that a slow trial can hold back up to {@code p-1} slots.
+ *
+ * <p>A trial attempt that throws (a task error, a lost executor) is retried up to {@code retries}
+ * times, then recorded as failed; the search goes on. Warm-start parameters, when given, are the
+ * first trial.
+ *
+ * <pre>{@code
+ * Result r = HyperparameterSearch.over(space).trials(40).parallelism(2).seed(42)
+ *     .executor(new SparkTaskTrialExecutor(spark, data, trial, 0, 1)).execute();
+ * }</pre>
+ */
+public final class HyperparameterSearch {
+    private static final Logger LOG = LoggerFactory.getLogger(HyperparameterSearch.class);
+
+    private final Map<String, Distribution> space;
+    private int trials = 40;
+    private int parallelism = 0;
+    private long seed = 42;
+    private int startupTrials = TpeSearch.DEFAULT_STARTUP_TRIALS;
+    private int retries = 1;
+    private TrialExecutor executor;
+    private Map<String, Object> warmStart;
+    private String label = "search";
+    private Consumer<SearchProgress> listener = p -> LOG.info(p.line());
+
+    private HyperparameterSearch(Map<String, Distribution> space) {
+        this.space = new LinkedHashMap<>(space);
+    }
+
+    public static HyperparameterSearch over(Map<String, Distribution> space) {
+        return new HyperparameterSearch(space);
+    }
+
+    public HyperparameterSearch trials(int n) {
+        if (n < 1) throw new IllegalArgumentException("trials must be >= 1, got " + n);
+        this.trials = n;
+        return this;
+    }
+
+    /** Trials at once; {@code <= 0} means the executor's slots. */
+    public HyperparameterSearch parallelism(int p) {
+        this.parallelism = p;
+        return this;
+    }
+
+    public HyperparameterSearch seed(long s) {
+        this.seed = s;
+        return this;
+    }
+
+    public HyperparameterSearch startupTrials(int n) {
+        this.startupTrials = n;
+        return this;
+    }
+
+    /** Extra attempts of a trial whose execution throws (default 1). */
+    public HyperparameterSearch retries(int n) {
+        this.retries = n;
+        return this;
+    }
+
+    public HyperparameterSearch executor(TrialExecutor e) {
+        this.executor = e;
+        return this;
+    }
+
+    /** Parameters to try first (the previous search's best); ignored when empty. */
+    public HyperparameterSearch warmStart(Optional<Map<String, Object>> params) {
+        this.warmStart = params.orElse(null);
+        return this;
+    }
+
+    /** Prefix of progress lines, e.g. the target. */
+    public HyperparameterSearch label(String l) {
+        this.label = l;
+        return this;
+    }
+
+    public HyperparameterSearch onProgress(Consumer<SearchProgress> l) {
+        this.listener = Objects.requireNonNull(l);
+        return this;
+    }
+
+    /**
+     * @param trials every trial in trial order
+     * @param best   the complete trial with the highest PR-AUC, earliest on ties; empty when all failed
+     */
+    public record Result(List<TrialResult> trials, Optional<TrialResult> best, int parallelism, String mode,
+                         Duration elapsed) {
+        public long failed() {
+            return trials.stream().filter(t -> !t.complete()).count();
+        }
+    }
+
+    public Result execute() {
+        Objects.requireNonNull(executor, "executor");
+        int p = Math.max(1, Math.min(trials, parallelism > 0 ? parallelism : executor.slots()));
+        TpeSearch tpe = TpeSearch.builder(space).direction(TpeSearch.Direction.MAXIMIZE).seed(seed)
+                .startupTrials(startupTrials).constantLiar(true).build();
+        if (warmStart != null) tpe.enqueue(warmStart);
+        LOG.info("{}: {} trials, {} at once, mode {}{}", label, trials, p, executor.mode(),
+                warmStart != null ? ", warm start " + warmStart : "");
+        long start = System.nanoTime();
+        AtomicInteger threadNo = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(p, r -> {
+            Thread t = new Thread(r, "trial-runner-" + threadNo.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        CompletionService<TrialResult> done = new ExecutorCompletionService<>(pool);
+        Map<Integer, Trial> asked = new HashMap<>();
+        Map<Integer, TrialResult> finishedEarly = new HashMap<>();
+        List<TrialResult> results = new ArrayList<>();
+        int next = 0;
+        int told = 0;
+        int finished = 0;
+        int failed = 0;
+        TrialResult best = null;
+        try {
+            while (told < trials) {
+                while (next < trials && next - told < p) {
+                    Trial t = tpe.ask();
+                    asked.put(t.number(), t);
+                    TrialSpec spec = new TrialSpec(t.number(), t.params(), 1);
+                    done.submit(() -> runWithRetries(spec));
+                    next++;
+                }
+                TrialResult r = done.take().get();
+                finished++;
+                if (r.complete()) {
+                    if (best == null || r.value() > best.value() || (r.value() == best.value() && r.number() < best.number())) best = r;
+                } else {
+                    failed++;
+                }
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                listener.accept(new SearchProgress(label, r, finished, trials, failed, Optional.ofNullable(best), elapsed,
+                        elapsed.multipliedBy(trials - finished).dividedBy(finished)));
+                finishedEarly.put(r.number(), r);
+                while (finishedEarly.containsKey(told)) {
+                    TrialResult x = finishedEarly.remove(told);
+                    if (x.complete()) tpe.tell(asked.get(told), x.value()); else tpe.fail(asked.get(told));
+                    results.add(x);
+                    told++;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(label + ": search interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(label + ": trial runner failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        Optional<TrialResult> bestTrial = results.stream().filter(TrialResult::complete)
+                .max(Comparator.comparingDouble(TrialResult::value).thenComparing(Comparator.comparingInt(TrialResult::number).reversed()));
+        return new Result(List.copyOf(results), bestTrial, p, executor.mode(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private TrialResult runWithRetries(TrialSpec first) {
+        TrialSpec spec = first;
+        while (true) {
+            long t0 = System.nanoTime();
+            try {
+                return executor.run(spec);
+            } catch (Exception | LinkageError e) {
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                if (spec.attempt() <= retries) {
+                    LOG.warn("{}: trial {} attempt {} failed ({}), retrying", label, spec.number(), spec.attempt(), rootMessage(e));
+                    spec = spec.retry();
+                } else {
+                    LOG.warn("{}: trial {} failed after {} attempt(s): {}", label, spec.number(), spec.attempt(), rootMessage(e));
+                    return TrialResult.failed(spec, ms, executor.mode(), root(e));
+                }
+            }
+        }
+    }
+
+    private static Throwable root(Throwable e) {
+        Throwable r = e;
+        while (r.getCause() != null && r.getCause() != r) r = r.getCause();
+        return r;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable r = root(e);
+        return r.getClass().getSimpleName() + ": " + r.getMessage();
+    }
+}
