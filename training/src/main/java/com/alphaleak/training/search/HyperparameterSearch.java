@@ -140,16 +140,20 @@ public final class HyperparameterSearch {
         });
         CompletionService<TrialResult> done = new ExecutorCompletionService<>(pool);
         Map<Integer, Trial> asked = new HashMap<>();
-        Map<Integer, TrialResult> finishedEarly = new HashMap<>();
-        List<TrialResult> results = new ArrayList<>();
+        Map<Integer, TrialResult> results = new HashMap<>();
         int next = 0;
         int told = 0;
-        int finished = 0;
         int failed = 0;
         TrialResult best = null;
         try {
-            while (told < trials) {
-                while (next < trials && next - told < p) {
+            while (results.size() < trials) {
+                // Trial k is asked once trials 0..k-p are finished, and exactly those are told before
+                // it: its suggestion sees the same history whatever order trials finish in.
+                while (next < trials && (next - p < 0 || finishedUpTo(results, next - p))) {
+                    for (; told <= next - p; told++) {
+                        TrialResult x = results.get(told);
+                        if (x.complete()) tpe.tell(asked.get(told), x.value()); else tpe.fail(asked.get(told));
+                    }
                     Trial t = tpe.ask();
                     asked.put(t.number(), t);
                     TrialSpec spec = new TrialSpec(t.number(), t.params(), 1);
@@ -157,22 +161,16 @@ public final class HyperparameterSearch {
                     next++;
                 }
                 TrialResult r = done.take().get();
-                finished++;
+                results.put(r.number(), r);
                 if (r.complete()) {
                     if (best == null || r.value() > best.value() || (r.value() == best.value() && r.number() < best.number())) best = r;
                 } else {
                     failed++;
                 }
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                int finished = results.size();
                 listener.accept(new SearchProgress(label, r, finished, trials, failed, Optional.ofNullable(best), elapsed,
                         elapsed.multipliedBy(trials - finished).dividedBy(finished)));
-                finishedEarly.put(r.number(), r);
-                while (finishedEarly.containsKey(told)) {
-                    TrialResult x = finishedEarly.remove(told);
-                    if (x.complete()) tpe.tell(asked.get(told), x.value()); else tpe.fail(asked.get(told));
-                    results.add(x);
-                    told++;
-                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -182,9 +180,16 @@ public final class HyperparameterSearch {
         } finally {
             pool.shutdownNow();
         }
-        Optional<TrialResult> bestTrial = results.stream().filter(TrialResult::complete)
+        List<TrialResult> ordered = new ArrayList<>();
+        for (int i = 0; i < trials; i++) ordered.add(results.get(i));
+        Optional<TrialResult> bestTrial = ordered.stream().filter(TrialResult::complete)
                 .max(Comparator.comparingDouble(TrialResult::value).thenComparing(Comparator.comparingInt(TrialResult::number).reversed()));
-        return new Result(List.copyOf(results), bestTrial, p, executor.mode(), Duration.ofNanos(System.nanoTime() - start));
+        return new Result(List.copyOf(ordered), bestTrial, p, executor.mode(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    private static boolean finishedUpTo(Map<Integer, TrialResult> results, int last) {
+        for (int i = 0; i <= last; i++) if (!results.containsKey(i)) return false;
+        return true;
     }
 
     private TrialResult runWithRetries(TrialSpec first) {
