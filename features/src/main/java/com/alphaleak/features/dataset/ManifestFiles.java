@@ -11,10 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** Reads and writes {@code _manifest.json} beside a table, through Hadoop (local or s3a://). */
-final class ManifestFiles {
+public final class ManifestFiles {
     private ManifestFiles() {}
 
-    static Optional<DatasetManifest> read(SparkSession spark, String tablePath) {
+    public static Optional<DatasetManifest> read(SparkSession spark, String tablePath) {
         Path p = new Path(tablePath, DatasetManifest.FILE_NAME);
         try {
             FileSystem fs = p.getFileSystem(spark.sparkContext().hadoopConfiguration());

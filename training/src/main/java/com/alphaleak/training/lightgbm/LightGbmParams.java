@@ -37,6 +37,11 @@ public final class LightGbmParams {
                 .set("verbosity", "-1");
     }
 
+    /** An empty parameter list (e.g. SynapseML's {@code passThroughArgs}). */
+    public static LightGbmParams none() {
+        return new LightGbmParams();
+    }
+
     /** Sets (or replaces) one parameter; numbers are written so they parse back to the same value. */
     public LightGbmParams set(String key, Object value) {
         values.put(key, render(value));

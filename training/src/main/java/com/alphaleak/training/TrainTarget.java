@@ -1,0 +1,127 @@
+package com.alphaleak.training;
+
+import com.alphaleak.config.AlphaLeakConfig;
+import com.alphaleak.features.dataset.DatasetManifest;
+import com.alphaleak.training.data.MatrixCollector;
+import com.alphaleak.training.data.SplitMatrices;
+import com.alphaleak.training.fit.FinalModel;
+import com.alphaleak.training.fit.FinalModelTrainer;
+import com.alphaleak.training.fit.TrainingFrame;
+import com.alphaleak.training.search.BoosterTrial;
+import com.alphaleak.training.search.HyperparameterSearch;
+import com.alphaleak.training.search.SparkTaskTrialExecutor;
+import com.alphaleak.training.search.SynapseMlTrialExecutor;
+import com.alphaleak.training.search.TrialExecutor;
+import com.alphaleak.training.search.TrialHistory;
+import com.alphaleak.training.search.WarmStart;
+import com.alphaleak.training.tpe.Distribution;
+import com.alphaleak.training.tpe.SearchSpaces;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Search and final training for one target of one written training set:
+ * collect the target's labelled rows, set {@code scale_pos_weight} (negatives / positives of the
+ * training slice unless configured), warm-start from the trial history, run the TPE search in the
+ * configured mode, append the trials to the history, train the final SynapseML model.
+ *
+ * <pre>{@code
+ * TrainTarget.Result r = TrainTarget.with(spark, config).dataset(rows, manifest).target("reach_2x_1h")
+ *     .runId("20261125-010000").execute();
+ * }</pre>
+ */
+public final class TrainTarget {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainTarget.class);
+
+    private final SparkSession spark;
+    private final AlphaLeakConfig config;
+    private Dataset<Row> data;
+    private DatasetManifest manifest;
+    private String target;
+    private String runId = "adhoc";
+
+    private TrainTarget(SparkSession spark, AlphaLeakConfig config) {
+        this.spark = spark;
+        this.config = config;
+    }
+
+    public static TrainTarget with(SparkSession spark, AlphaLeakConfig config) {
+        return new TrainTarget(spark, config);
+    }
+
+    /** The training set's rows and its manifest (feature order, key, time and split columns). */
+    public TrainTarget dataset(Dataset<Row> rows, DatasetManifest m) {
+        this.data = rows;
+        this.manifest = m;
+        return this;
+    }
+
+    public TrainTarget target(String t) {
+        this.target = t;
+        return this;
+    }
+
+    public TrainTarget runId(String id) {
+        this.runId = id;
+        return this;
+    }
+
+    public record Result(String dataset, String target, SplitMatrices matrices, HyperparameterSearch.Result search,
+                         FinalModel model, double scalePosWeight, String trialHistory) {}
+
+    public Result execute() {
+        Objects.requireNonNull(data, "dataset");
+        Objects.requireNonNull(target, "target");
+        if (!manifest.targets().contains(target)) {
+            throw new IllegalArgumentException("dataset " + manifest.dataset() + " has no target " + target
+                    + " (it has " + manifest.targets() + ")");
+        }
+        AlphaLeakConfig.Tuning tuning = config.tuning();
+        long seed = config.run().seed();
+        String label = manifest.dataset() + "/" + target;
+        LOG.info("{}: collecting labelled rows", label);
+        SplitMatrices m = MatrixCollector.collect(manifest.dataset() + " dataset", data, manifest.featureNames(), target,
+                manifest.idColumn(), manifest.timeColumn(), manifest.splitColumn());
+        double spw = tuning.scalePosWeight().orElse(m.balancedScalePosWeight());
+        LOG.info("{}: train {} rows ({} positive), validation {} rows ({} positive), scale_pos_weight {}", label,
+                m.train().rows(), m.train().positives(), m.validation().rows(), m.validation().positives(), spw);
+
+        Map<String, Distribution> space = SearchSpaces.fromConfig(tuning.space());
+        TrialHistory history = new TrialHistory(spark, tuning.trialHistory());
+        Optional<Map<String, Object>> warm = tuning.warmStart()
+                ? WarmStart.fit(history.previousBest(manifest.dataset(), target, runId), space) : Optional.empty();
+        Dataset<Row> frame = TrainingFrame.of(data, manifest.featureNames(), target, manifest.splitColumn());
+        HyperparameterSearch.Result search;
+        try (TrialExecutor executor = executor(tuning, m, frame, spw, seed)) {
+            search = HyperparameterSearch.over(space).trials(tuning.trials()).parallelism(tuning.parallelism())
+                    .startupTrials(tuning.startupTrials()).seed(seed).executor(executor).warmStart(warm).label(label)
+                    .execute();
+        }
+        history.write(runId, manifest.dataset(), target, search.mode(), spw, search.trials());
+        if (search.best().isEmpty()) {
+            throw new IllegalStateException(label + ": all " + search.trials().size() + " trials failed; first error: "
+                    + search.trials().get(0).error());
+        }
+        LOG.info("{}: search done in {} s, best PR-AUC {} (trial {}), {} failed; training the final model", label,
+                search.elapsed().toSeconds(), search.best().get().value(), search.best().get().number(), search.failed());
+        FinalModel model = FinalModelTrainer.train(frame, m, search.best().get(), spw, seed, tuning.maxIterations(),
+                tuning.earlyStoppingRounds());
+        return new Result(manifest.dataset(), target, m, search, model, spw, history.path());
+    }
+
+    private TrialExecutor executor(AlphaLeakConfig.Tuning t, SplitMatrices m, Dataset<Row> frame, double spw, long seed) {
+        if ("data-parallel".equals(t.mode())) {
+            return new SynapseMlTrialExecutor(frame, m.validation(), spw, seed, t.maxIterations(), t.earlyStoppingRounds(),
+                    t.parallelism());
+        }
+        BoosterTrial trial = new BoosterTrial(seed, t.threadsPerTrial(), spw, t.maxIterations(), t.earlyStoppingRounds());
+        return new SparkTaskTrialExecutor(spark, m, trial, t.parallelism(), t.threadsPerTrial());
+    }
+}

@@ -1,0 +1,121 @@
+package com.alphaleak.training.search;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+/**
+ * The Delta table of every trial of every search: one row per trial, keyed by
+ * (run_id, dataset, target, trial). Writing a search replaces that run's rows for the
+ * (dataset, target) in one Delta commit, so re-running a run is idempotent and a run that dies
+ * before writing leaves the table as it was.
+ */
+public final class TrialHistory {
+    public static final StructType SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("dataset", DataTypes.StringType, false)
+            .add("target", DataTypes.StringType, false)
+            .add("trial", DataTypes.IntegerType, false)
+            .add("status", DataTypes.StringType, false)
+            .add("value", DataTypes.DoubleType, true)
+            .add("best_iteration", DataTypes.IntegerType, false)
+            .add("iterations", DataTypes.IntegerType, false)
+            .add("duration_ms", DataTypes.LongType, false)
+            .add("worker", DataTypes.StringType, true)
+            .add("attempts", DataTypes.IntegerType, false)
+            .add("error", DataTypes.StringType, true)
+            .add("params_json", DataTypes.StringType, false)
+            .add("mode", DataTypes.StringType, false)
+            .add("scale_pos_weight", DataTypes.DoubleType, false)
+            .add("recorded_at", DataTypes.TimestampType, false);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SparkSession spark;
+    private final String path;
+
+    public TrialHistory(SparkSession spark, String path) {
+        this.spark = spark;
+        this.path = path;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /** Replaces the rows of ({@code runId}, {@code dataset}, {@code target}) with {@code trials}. */
+    public void write(String runId, String dataset, String target, String mode, double scalePosWeight, List<TrialResult> trials) {
+        Timestamp now = Timestamp.from(Instant.now());
+        List<Row> rows = new ArrayList<>();
+        for (TrialResult t : trials) {
+            rows.add(RowFactory.create(runId, dataset, target, t.number(), t.status().name(),
+                    t.complete() ? t.value() : null, t.bestIteration(), t.iterations(), t.durationMs(), t.worker(),
+                    t.attempts(), t.error(), toJson(t.params()), mode, scalePosWeight, now));
+        }
+        Dataset<Row> df = spark.createDataFrame(rows, SCHEMA).coalesce(1);
+        String condition = String.format("run_id = '%s' AND dataset = '%s' AND target = '%s'",
+                escape(runId), escape(dataset), escape(target));
+        df.write().format("delta").mode("overwrite").option("replaceWhere", condition).save(path);
+    }
+
+    public boolean exists() {
+        return DeltaTable.isDeltaTable(spark, path);
+    }
+
+    public Dataset<Row> read() {
+        return spark.read().format("delta").load(path);
+    }
+
+    /**
+     * Parameters of the best complete trial of the most recent earlier run for this dataset and
+     * target (runs ordered by their newest recorded_at), or empty when there is none.
+     */
+    public Optional<Map<String, Object>> previousBest(String dataset, String target, String excludeRunId) {
+        if (!exists()) return Optional.empty();
+        Dataset<Row> mine = read().where(col("dataset").equalTo(lit(dataset)).and(col("target").equalTo(lit(target)))
+                .and(col("run_id").notEqual(lit(excludeRunId))).and(col("status").equalTo(lit("COMPLETE"))));
+        List<Row> latest = mine.groupBy("run_id").agg(org.apache.spark.sql.functions.max("recorded_at").as("at"))
+                .orderBy(col("at").desc(), col("run_id").desc()).limit(1).collectAsList();
+        if (latest.isEmpty()) return Optional.empty();
+        List<Row> best = mine.where(col("run_id").equalTo(lit(latest.get(0).getString(0))))
+                .orderBy(col("value").desc(), col("trial").asc()).limit(1).select("params_json").collectAsList();
+        return best.isEmpty() ? Optional.empty() : Optional.of(fromJson(best.get(0).getString(0)));
+    }
+
+    static String toJson(Map<String, Object> params) {
+        try {
+            return JSON.writeValueAsString(new TreeMap<>(params));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, Object> fromJson(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<TreeMap<String, Object>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable params_json in the trial history: " + json, e);
+        }
+    }
+
+    private static String escape(String s) {
+        return s.replace("'", "''");
+    }
+}

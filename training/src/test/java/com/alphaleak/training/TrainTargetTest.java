@@ -1,0 +1,62 @@
+package com.alphaleak.training;
+
+import com.alphaleak.config.AlphaLeakConfig;
+import com.alphaleak.features.dataset.DatasetWriter;
+import com.alphaleak.testing.SharedSpark;
+import com.alphaleak.training.fit.ModelEvaluation;
+import com.alphaleak.training.search.TrialHistory;
+import com.alphaleak.training.search.TrialResult;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.apache.spark.sql.functions.col;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainTargetTest extends SharedSpark {
+
+    @Test
+    void searchesTrainsRecordsTrialsAndWarmStartsTheNextRunFromTheBest() {
+        AlphaLeakConfig config = SampleDatasets.config(tmp, Map.of());
+        DatasetWriter.Outcome ds = SampleDatasets.signalDataset(spark(), config);
+        TrainTarget.Result first = TrainTarget.with(spark(), config)
+                .dataset(spark().read().format("delta").load(ds.path()), ds.manifest()).target("reach_2x_1h")
+                .runId("run-1").execute();
+
+        double expectedSpw = (double) (first.matrices().train().rows() - first.matrices().train().positives())
+                / first.matrices().train().positives();
+        assertEquals(expectedSpw, first.scalePosWeight(), 1e-12, "negatives / positives of the training slice");
+        assertEquals(6, first.search().trials().size());
+        TrialResult best = first.search().best().orElseThrow();
+        assertTrue(first.model().modelText().startsWith("tree\n"), "LightGBM text model");
+        ModelEvaluation eval = first.model().validation();
+        assertTrue(eval.prAuc() > eval.baseRate(), "final model beats the base rate: " + eval.prAuc() + " vs " + eval.baseRate());
+        assertTrue(eval.rocAuc() > 0.5, "ROC-AUC " + eval.rocAuc());
+        assertTrue(first.model().gapExplanation().contains(String.format("%.4f", best.value())));
+        java.util.regex.Matcher spw = java.util.regex.Pattern.compile("\\[scale_pos_weight: ([0-9.eE+-]+)]")
+                .matcher(first.model().modelText());
+        assertTrue(spw.find(), "model text lists its parameters");
+        assertEquals(expectedSpw, Double.parseDouble(spw.group(1)), 1e-3 * expectedSpw, "scale_pos_weight reaches SynapseML's fit");
+        java.util.regex.Matcher leaves = java.util.regex.Pattern.compile("\\[num_leaves: ([0-9]+)]").matcher(first.model().modelText());
+        assertTrue(leaves.find());
+        assertEquals(((Number) best.params().get("num_leaves")).intValue(), Integer.parseInt(leaves.group(1)), "best num_leaves used");
+
+        TrialHistory history = new TrialHistory(spark(), first.trialHistory());
+        List<Row> rows = history.read().where(col("run_id").equalTo("run-1")).collectAsList();
+        assertEquals(6, rows.size());
+
+        TrainTarget.Result second = TrainTarget.with(spark(), config)
+                .dataset(spark().read().format("delta").load(ds.path()), ds.manifest()).target("reach_2x_1h")
+                .runId("run-2").execute();
+        assertEquals(Map.copyOf(best.params()), Map.copyOf(second.search().trials().get(0).params()),
+                "the previous run's best is the next run's first trial");
+        assertEquals(best.value(), second.search().trials().get(0).value(), 1e-12, "same data, same params, same score");
+
+        TrainTarget.with(spark(), config).dataset(spark().read().format("delta").load(ds.path()), ds.manifest())
+                .target("reach_2x_1h").runId("run-2").execute();
+        assertEquals(12, history.read().count(), "re-running run-2 replaces its rows instead of appending");
+    }
+}
