@@ -58,8 +58,11 @@ public record LightGbmTree(int numLeaves, int[] splitFeature, double[] threshold
         if (isCategorical(dt)) {
             int v;
             if (Double.isNaN(x)) {
-                if (missing == MISSING_NAN) return false;
-                v = 0;
+                // LightGBM's source reads "NaN is category 0 unless NaN is the missing type", but it
+                // casts to int first: static_cast<int>(NaN) is INT_MIN on x86-64, so the "negative goes
+                // right" test fires before the NaN test. Compiled LightGBM sends NaN right, always
+                // (checked against lightgbmlib by NativeParityGateTest with zero_as_missing models).
+                return false;
             } else {
                 // C++ static_cast<int>: truncation toward zero; out-of-range values end up negative.
                 if (x >= 2147483648.0 || x <= -2147483649.0) return false;

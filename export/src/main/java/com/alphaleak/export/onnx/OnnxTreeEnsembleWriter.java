@@ -146,10 +146,24 @@ public final class OnnxTreeEnsembleWriter {
         }
         long[] row = {1, f};
         String current = x;
-        if (any(zeroMissing)) {
+        {
+            // LightGBM's dense-row predictor drops every value with |x| <= kZeroThreshold before the
+            // trees see it, so such values are exactly 0 for every split (found by the native parity
+            // gate: -1e-35 went left of a -kZeroThreshold split in ONNX and right in LightGBM).
             String abs = g.fresh("abs");
             g.node("Abs", "", List.of(current), List.of(abs), List.of());
             String eps = g.constant("zero_threshold", OnnxGraph.DOUBLE, new long[0], OnnxGraph.doubles(new double[]{LightGbmTree.ZERO_THRESHOLD}));
+            String tiny = g.fresh("tiny");
+            g.node("LessOrEqual", "", List.of(abs, eps), List.of(tiny), List.of());
+            String zero = g.constant("snap_zero", OnnxGraph.DOUBLE, new long[0], OnnxGraph.doubles(new double[]{0.0}));
+            String next = g.fresh("x_snapped");
+            g.node("Where", "", List.of(tiny, zero, current), List.of(next), List.of());
+            current = next;
+        }
+        if (any(zeroMissing)) {
+            String abs = g.fresh("abs");
+            g.node("Abs", "", List.of(current), List.of(abs), List.of());
+            String eps = g.constant("zero_missing_threshold", OnnxGraph.DOUBLE, new long[0], OnnxGraph.doubles(new double[]{LightGbmTree.ZERO_THRESHOLD}));
             String small = g.fresh("small");
             g.node("LessOrEqual", "", List.of(abs, eps), List.of(small), List.of());
             String mask = g.constant("zero_missing_columns", OnnxGraph.BOOL, row, OnnxGraph.bools(zeroMissing));
@@ -186,7 +200,7 @@ public final class OnnxTreeEnsembleWriter {
      * a column, 1.0 when LightGBM would go left. One Gather picks the nodes' feature values and one
      * lookup in a table of all nodes' bitsets (two extra slots per node: NaN, out of range) applies
      * every LightGBM rule at once: the int cast, negatives and values beyond the bitset go right,
-     * NaN is category 0 unless NaN is the missing type.
+     * NaN goes right (compiled LightGBM's behaviour, whatever the missing type).
      */
     private static String appendMembership(OnnxGraph g, String x, List<CategoricalNode> nodes) {
         if (nodes.isEmpty()) return x;
@@ -203,7 +217,7 @@ public final class OnnxTreeEnsembleWriter {
             offsets[i] = table.size();
             double[] slots = new double[size + 2];
             for (int cat : n.categories()) slots[cat] = 1.0;
-            slots[size] = n.nanGoesRight() ? 0.0 : slots[0]; // NaN is category 0 unless NaN is the missing type
+            slots[size] = 0.0; // NaN goes right, as compiled LightGBM does (see LightGbmTree.goesLeft)
             slots[size + 1] = 0.0; // negative or beyond the bitset: right
             for (double v : slots) table.add(v);
         }
