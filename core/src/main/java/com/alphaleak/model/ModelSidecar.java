@@ -71,8 +71,8 @@ public record ModelSidecar(
 
     public record CalibrationQuality(double brier, double logLoss, double eceFixed, double eceEqualMass, double mce) {}
 
-    /** One reliability bin: predicted range [lower, upper), count, mean predicted, observed rate. */
-    public record Bin(double lower, double upper, long count, double meanPredicted, double observedRate) {}
+    /** One reliability bin: predicted range [lower, upper), count, mean predicted and observed rate (null when empty). */
+    public record Bin(double lower, double upper, long count, Double meanPredicted, Double observedRate) {}
 
     /** Validation metrics of the final model; PR-AUC is average precision. */
     public record Metrics(double prAucRaw, double rocAucRaw, double prAucCalibrated, double rocAucCalibrated,

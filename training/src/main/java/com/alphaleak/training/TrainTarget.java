@@ -118,7 +118,7 @@ public final class TrainTarget {
 
     private TrialExecutor executor(AlphaLeakConfig.Tuning t, SplitMatrices m, Dataset<Row> frame, double spw, long seed) {
         if ("data-parallel".equals(t.mode())) {
-            return new SynapseMlTrialExecutor(frame, m.validation(), spw, seed, t.maxIterations(), t.earlyStoppingRounds(),
+            return new SynapseMlTrialExecutor(frame, m.featureNames(), m.validation(), spw, seed, t.maxIterations(), t.earlyStoppingRounds(),
                     t.parallelism());
         }
         BoosterTrial trial = new BoosterTrial(seed, t.threadsPerTrial(), spw, t.maxIterations(), t.earlyStoppingRounds());

@@ -19,7 +19,7 @@ public final class FinalModelTrainer {
 
     public static FinalModel train(Dataset<Row> frame, SplitMatrices matrices, TrialResult best, double scalePosWeight,
                                    long seed, int maxIterations, int patience) {
-        SynapseMlFit.Fitted fitted = SynapseMlFit.fit(frame, best.params(), scalePosWeight, seed, maxIterations, patience);
+        SynapseMlFit.Fitted fitted = SynapseMlFit.fit(frame, matrices.featureNames(), best.params(), scalePosWeight, seed, maxIterations, patience);
         ModelEvaluation eval = ModelEvaluation.of(fitted.modelText(), matrices.validation());
         double gap = eval.prAuc() - best.value();
         String explanation = String.format(

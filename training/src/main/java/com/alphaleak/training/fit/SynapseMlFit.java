@@ -24,7 +24,7 @@ public final class SynapseMlFit {
      */
     public record Fitted(String modelText, int bestIteration, int numTrees, long millis) {}
 
-    public static Fitted fit(Dataset<Row> frame, Map<String, Object> params, double scalePosWeight, long seed,
+    public static Fitted fit(Dataset<Row> frame, java.util.List<String> featureNames, Map<String, Object> params, double scalePosWeight, long seed,
                              int maxIterations, int patience) {
         long t0 = System.nanoTime();
         LightGBMClassifier c = new LightGBMClassifier();
@@ -39,6 +39,8 @@ public final class SynapseMlFit {
         c.setDeterministic(true);
         c.setSeed((int) seed);
         c.setVerbosity(-1);
+        // the text model then names its features, which the export checks against the dataset's order
+        c.setSlotNames(featureNames.toArray(new String[0]));
         LightGbmParams extra = LightGbmParams.none().set("scale_pos_weight", scalePosWeight);
         Map<String, Object> sorted = new TreeMap<>(params);
         for (Map.Entry<String, Object> e : sorted.entrySet()) {

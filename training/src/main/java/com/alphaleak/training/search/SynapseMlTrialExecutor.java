@@ -16,16 +16,18 @@ import org.apache.spark.sql.Row;
 public final class SynapseMlTrialExecutor implements TrialExecutor {
     private final Dataset<Row> frame;
     private final DenseMatrix validation;
+    private final java.util.List<String> featureNames;
     private final double scalePosWeight;
     private final long seed;
     private final int maxIterations;
     private final int patience;
     private final int slots;
 
-    public SynapseMlTrialExecutor(Dataset<Row> frame, DenseMatrix validation, double scalePosWeight, long seed,
+    public SynapseMlTrialExecutor(Dataset<Row> frame, java.util.List<String> featureNames, DenseMatrix validation, double scalePosWeight, long seed,
                                   int maxIterations, int patience, int slots) {
         this.frame = frame.cache();
         this.validation = validation;
+        this.featureNames = featureNames;
         this.scalePosWeight = scalePosWeight;
         this.seed = seed;
         this.maxIterations = maxIterations;
@@ -37,7 +39,7 @@ public final class SynapseMlTrialExecutor implements TrialExecutor {
     public TrialResult run(TrialSpec spec) {
         long t0 = System.nanoTime();
         frame.sparkSession().sparkContext().setJobGroup("alphaleak-trial-" + spec.number(), "trial " + spec.number(), true);
-        SynapseMlFit.Fitted f = SynapseMlFit.fit(frame, spec.params(), scalePosWeight, seed, maxIterations, patience);
+        SynapseMlFit.Fitted f = SynapseMlFit.fit(frame, featureNames, spec.params(), scalePosWeight, seed, maxIterations, patience);
         ModelEvaluation e = ModelEvaluation.of(f.modelText(), validation);
         return new TrialResult(spec.number(), spec.params(), TrialResult.Status.COMPLETE, e.prAuc(), f.bestIteration(),
                 f.numTrees(), (System.nanoTime() - t0) / 1_000_000, "synapseml/" + Thread.currentThread().getName(),

@@ -1,0 +1,231 @@
+package com.alphaleak.export;
+
+import com.alphaleak.config.AlphaLeakConfig;
+import com.alphaleak.export.lightgbm.LightGbmModel;
+import com.alphaleak.export.lightgbm.LightGbmModelParser;
+import com.alphaleak.export.onnx.EdgeRows;
+import com.alphaleak.export.onnx.OnnxTreeEnsembleWriter;
+import com.alphaleak.export.onnx.Precision;
+import com.alphaleak.export.parity.ExportRefusedException;
+import com.alphaleak.export.parity.NativeParityGate;
+import com.alphaleak.export.parity.ParityResult;
+import com.alphaleak.export.sidecar.ModelNames;
+import com.alphaleak.export.sidecar.SidecarAssembler;
+import com.alphaleak.features.dataset.DatasetKind;
+import com.alphaleak.features.dataset.DatasetManifest;
+import com.alphaleak.model.ModelSidecar;
+import com.alphaleak.training.TrainTarget;
+import com.alphaleak.training.calibration.CalibrationComparison;
+import com.alphaleak.training.calibration.PlattCalibrator;
+import com.alphaleak.training.calibration.PlattParameters;
+import com.alphaleak.training.data.DenseMatrix;
+import com.alphaleak.training.fit.ModelEvaluation;
+import com.alphaleak.training.lightgbm.EarlyStoppingTrainer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Calibrates a trained model, converts it to ONNX, gates the conversion against LightGBM and
+ * writes the model directory {@code <export.output>/<stem>/<model id>/}: {@code <stem>.onnx},
+ * {@code <stem>_metadata.json} and {@code lightgbm_model.txt}.
+ *
+ * <ol>
+ *   <li>refuses a model whose feature order is not the dataset's (hosts feed columns by position);</li>
+ *   <li>fits Platt scaling on the raw margins of the calibration slice (validation unless a separate
+ *       slice is configured) and reports calibration before and after;</li>
+ *   <li>writes the ONNX graph with the Platt parameters in-graph and provenance in metadata_props;</li>
+ *   <li>parity gate: at least {@code export.parity-rows} rows (training rows + edge rows) scored by
+ *       LightGBM native and ONNX Runtime; beyond {@code export.margin-tolerance} nothing is written;</li>
+ *   <li>writes the directory under a temporary name and renames it into place, so the directory
+ *       either exists complete or not at all. An identical existing export is left untouched.</li>
+ * </ol>
+ */
+public final class ExportModel {
+    private static final Logger LOG = LoggerFactory.getLogger(ExportModel.class);
+    public static final String LIGHTGBM_FILE = "lightgbm_model.txt";
+
+    private final TrainTarget.Result trained;
+    private final DatasetManifest manifest;
+    private final AlphaLeakConfig config;
+    private DatasetKind kind = DatasetKind.SIGNAL;
+    private String runId = "adhoc";
+    private Configuration hadoop = new Configuration();
+
+    private ExportModel(TrainTarget.Result trained, DatasetManifest manifest, AlphaLeakConfig config) {
+        this.trained = Objects.requireNonNull(trained);
+        this.manifest = Objects.requireNonNull(manifest);
+        this.config = Objects.requireNonNull(config);
+    }
+
+    public static ExportModel of(TrainTarget.Result trained, DatasetManifest manifest, AlphaLeakConfig config) {
+        return new ExportModel(trained, manifest, config);
+    }
+
+    public ExportModel kind(DatasetKind k) {
+        this.kind = k;
+        return this;
+    }
+
+    public ExportModel runId(String id) {
+        this.runId = id;
+        return this;
+    }
+
+    public ExportModel hadoop(Configuration c) {
+        this.hadoop = c;
+        return this;
+    }
+
+    /**
+     * @param directory the model directory (written now, or already there when {@code unchanged})
+     * @param unchanged an identical export existed and was kept
+     */
+    public record Result(String modelId, String stem, String directory, String onnxPath, String sidecarPath,
+                         ModelSidecar sidecar, CalibrationComparison calibration, ParityResult parity, boolean unchanged) {}
+
+    public Result execute() {
+        String modelText = trained.model().modelText();
+        LightGbmModel model = LightGbmModelParser.parse(modelText);
+        requireFeatureOrder(model.featureNames(), manifest.featureNames());
+        String stem = ModelNames.stem(kind, trained.target());
+        String modelId = ModelNames.modelId(kind, trained.target(), runId, EarlyStoppingTrainer.sha256(modelText));
+
+        DenseMatrix calSlice = trained.matrices().calibrationSlice();
+        ModelEvaluation onCal = ModelEvaluation.of(modelText, calSlice);
+        PlattParameters platt = PlattCalibrator.fit(onCal.margins(), calSlice.labels()).parameters();
+        CalibrationComparison calibration = CalibrationComparison.of(onCal.margins(), calSlice.labels(), platt, model.sigmoid());
+        LOG.info("{}: Platt a={} b={} on {} rows; ECE {} -> {}, Brier {} -> {}", modelId, platt.a(), platt.b(),
+                calSlice.rows(), calibration.before().ece(), calibration.after().ece(), calibration.before().brier(),
+                calibration.after().brier());
+
+        Precision precision = Precision.valueOf(config.export().precision().toUpperCase());
+        byte[] onnx = OnnxTreeEnsembleWriter.of(model).precision(precision).platt(platt.a(), platt.b())
+                .metadata(provenance(modelId, platt)).toBytes();
+
+        ParityResult parity = parity(modelText, model, onnx, precision, platt);
+        if (!parity.passed()) {
+            throw new ExportRefusedException(modelId + ": ONNX export refused, it does not match LightGBM: " + parity.summary());
+        }
+        LOG.info("{}: parity gate passed: {}", modelId, parity.summary());
+
+        ModelSidecar sidecar = SidecarAssembler.assemble(modelId, stem, ModelNames.kind(kind), trained, manifest, config,
+                platt, calibration, parity, onnx, runId, Instant.now());
+        return write(modelId, stem, modelText, onnx, sidecar, calibration, parity);
+    }
+
+    static void requireFeatureOrder(List<String> model, List<String> dataset) {
+        if (model.equals(dataset)) return;
+        for (int i = 0; i < Math.max(model.size(), dataset.size()); i++) {
+            String m = i < model.size() ? model.get(i) : "(none)";
+            String d = i < dataset.size() ? dataset.get(i) : "(none)";
+            if (!m.equals(d)) {
+                throw new ExportRefusedException("model refused: its feature order differs from the dataset's at position " + i
+                        + " (model has " + m + ", dataset has " + d + "; " + model.size() + " vs " + dataset.size()
+                        + " features). Hosts feed features by position, so this model would score garbage.");
+            }
+        }
+    }
+
+    private Map<String, String> provenance(String modelId, PlattParameters platt) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("model_id", modelId);
+        m.put("target", trained.target());
+        m.put("model_kind", ModelNames.kind(kind));
+        m.put("platt_x", "margin");
+        m.put("sidecar_schema_version", Integer.toString(ModelSidecar.SCHEMA_VERSION));
+        m.put("registry_version", manifest.registryVersion());
+        m.put("dataset_table_version", Long.toString(manifest.tableVersion()));
+        m.put("run_id", runId);
+        try {
+            m.put("feature_names_json", new ObjectMapper().writeValueAsString(manifest.featureNames()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return m;
+    }
+
+    private ParityResult parity(String modelText, LightGbmModel model, byte[] onnx, Precision precision, PlattParameters platt) {
+        int wanted = Math.max(1, config.export().parityRows());
+        DenseMatrix train = trained.matrices().train();
+        int dataRows = Math.min(train.rows(), wanted / 2);
+        int edgeRows = Math.max(wanted - dataRows, wanted / 2);
+        double[][] rows = new double[dataRows + edgeRows][];
+        for (int i = 0; i < dataRows; i++) rows[i] = train.row((int) ((long) i * train.rows() / dataRows));
+        double[][] edges = EdgeRows.generate(model, edgeRows, config.run().seed());
+        System.arraycopy(edges, 0, rows, dataRows, edgeRows);
+        return NativeParityGate.check(modelText, onnx, precision, rows, edgeRows, config.export().marginTolerance(),
+                model.sigmoid(), platt);
+    }
+
+    private Result write(String modelId, String stem, String modelText, byte[] onnx, ModelSidecar sidecar,
+                         CalibrationComparison calibration, ParityResult parity) {
+        Path dir = new Path(new Path(config.export().output(), stem), modelId);
+        Path onnxPath = new Path(dir, stem + ".onnx");
+        Path sidecarPath = new Path(dir, ModelSidecar.fileName(stem));
+        try {
+            FileSystem fs = dir.getFileSystem(hadoop);
+            if (fs.exists(sidecarPath)) {
+                ModelSidecar existing = ModelSidecar.fromJson(read(fs, sidecarPath));
+                if (existing.onnx().sha256().equals(sidecar.onnx().sha256())) {
+                    LOG.info("{}: identical export already at {}, left as it is", modelId, dir);
+                    return new Result(modelId, stem, dir.toString(), onnxPath.toString(), sidecarPath.toString(), existing,
+                            calibration, parity, true);
+                }
+                throw new IllegalStateException(dir + " exists with a different ONNX file (sha256 "
+                        + existing.onnx().sha256() + "); model directories are never overwritten");
+            }
+            Path tmp = new Path(dir.getParent(), ".tmp-" + modelId + "-" + UUID.randomUUID());
+            try {
+                writeBytes(fs, new Path(tmp, stem + ".onnx"), onnx);
+                writeBytes(fs, new Path(tmp, LIGHTGBM_FILE), modelText.getBytes(StandardCharsets.UTF_8));
+                writeBytes(fs, new Path(tmp, ModelSidecar.fileName(stem)), sidecar.toJson().getBytes(StandardCharsets.UTF_8));
+                if (fs.exists(dir)) fs.delete(dir, true); // a directory without a sidecar is an earlier crash's leftover
+                if (!fs.rename(tmp, dir)) throw new IOException("could not rename " + tmp + " to " + dir);
+            } finally {
+                if (fs.exists(tmp)) fs.delete(tmp, true);
+            }
+            LOG.info("{}: wrote {}", modelId, dir);
+            return new Result(modelId, stem, dir.toString(), onnxPath.toString(), sidecarPath.toString(), sidecar,
+                    calibration, parity, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the model directory " + dir, e);
+        }
+    }
+
+    private static void writeBytes(FileSystem fs, Path p, byte[] bytes) throws IOException {
+        try (FSDataOutputStream out = fs.create(p, false)) {
+            out.write(bytes);
+        }
+    }
+
+    private static String read(FileSystem fs, Path p) throws IOException {
+        try (var in = fs.open(p)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    public static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

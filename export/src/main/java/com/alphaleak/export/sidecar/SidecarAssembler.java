@@ -1,0 +1,89 @@
+package com.alphaleak.export.sidecar;
+
+import com.alphaleak.config.AlphaLeakConfig;
+import com.alphaleak.export.ExportModel;
+import com.alphaleak.export.parity.ParityResult;
+import com.alphaleak.features.dataset.DatasetManifest;
+import com.alphaleak.features.dataset.SourceTable;
+import com.alphaleak.metrics.AveragePrecision;
+import com.alphaleak.metrics.RocAuc;
+import com.alphaleak.model.ModelSidecar;
+import com.alphaleak.training.TrainTarget;
+import com.alphaleak.training.calibration.CalibrationComparison;
+import com.alphaleak.training.calibration.CalibrationReport;
+import com.alphaleak.training.calibration.PlattParameters;
+import com.alphaleak.training.calibration.ReliabilityBin;
+import com.alphaleak.training.data.DenseMatrix;
+import com.alphaleak.training.fit.FinalModel;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Fills a {@link ModelSidecar} from everything the run knows about one model. */
+public final class SidecarAssembler {
+    private SidecarAssembler() {}
+
+    public static ModelSidecar assemble(String modelId, String stem, String modelKind, TrainTarget.Result trained,
+                                        DatasetManifest manifest, AlphaLeakConfig config, PlattParameters platt,
+                                        CalibrationComparison calibration, ParityResult parity, byte[] onnx, String runId,
+                                        Instant createdAt) {
+        FinalModel fm = trained.model();
+        DenseMatrix validation = trained.matrices().validation();
+        double[] raw = fm.validation().margins();
+        double[] cal = new double[raw.length];
+        for (int i = 0; i < raw.length; i++) cal[i] = platt.apply(raw[i]);
+        ModelSidecar.Metrics metrics = new ModelSidecar.Metrics(fm.validation().prAuc(), fm.validation().rocAuc(),
+                AveragePrecision.of(cal, validation.labels()), RocAuc.of(cal, validation.labels()),
+                fm.validation().baseRate(), fm.bestTrial().value(), fm.gapExplanation());
+
+        String precision = config.export().precision();
+        int features = manifest.featureNames().size();
+        ModelSidecar.Input input = new ModelSidecar.Input("features", precision, 5, List.of(-1, features));
+        DenseMatrix calSlice = trained.matrices().calibrationSlice();
+        ModelSidecar.Calibration c = new ModelSidecar.Calibration("platt", platt.a(), platt.b(), "margin",
+                "calibrated_probability = 1 / (1 + exp(-(platt_a * margin + platt_b))), margin = raw LightGBM score (log-odds)",
+                platt.toSklearnA(), platt.toSklearnB(),
+                trained.matrices().separateCalibration().isPresent() ? "calibration" : "validation",
+                calSlice.rows(), calSlice.positives(), quality(calibration.before()), quality(calibration.after()),
+                bins(calibration.before().fixedBins()), bins(calibration.after().fixedBins()));
+
+        Map<String, Object> bestParams = new TreeMap<>(fm.params());
+        ModelSidecar.Training training = new ModelSidecar.Training(bestParams, fm.bestIteration(), fm.numTrees(),
+                fm.scalePosWeight(), trained.search().trials().size(), (int) trained.search().failed(),
+                trained.search().mode(), slice(manifest, "train", trained.matrices().train()),
+                slice(manifest, "validation", validation), sourceVersions(manifest), manifest.contentFingerprint(),
+                manifest.tableVersion());
+        ModelSidecar.Parity p = new ModelSidecar.Parity(parity.rows(), parity.edgeRows(), parity.maxAbsMarginDiff(),
+                parity.maxAbsProbabilityDiff(), parity.differingRows(), parity.marginTolerance(), parity.passed(),
+                parity.reference(), parity.onnxRuntimeVersion());
+        ModelSidecar.Onnx o = new ModelSidecar.Onnx(stem + ".onnx", ExportModel.sha256(onnx), onnx.length);
+        return new ModelSidecar(ModelSidecar.SCHEMA_VERSION, modelId, trained.target(), modelKind, manifest.dataset(),
+                manifest.registryVersion(), manifest.featureNames(), input,
+                List.of("margin", "probability", "calibrated_probability"), c, metrics, training,
+                FeatureHistograms.of(trained.matrices().train(), manifest.featureNames(), FeatureHistograms.DEFAULT_BINS),
+                p, o, runId, createdAt.toString(), CodeVersion.get());
+    }
+
+    private static ModelSidecar.CalibrationQuality quality(CalibrationReport r) {
+        return new ModelSidecar.CalibrationQuality(r.brier(), r.logLoss(), r.ece(), r.eceEqualMass(), r.mce());
+    }
+
+    private static List<ModelSidecar.Bin> bins(List<ReliabilityBin> bins) {
+        return bins.stream().map(b -> new ModelSidecar.Bin(b.lower(), b.upper(), b.count(),
+                b.count() == 0 ? null : b.meanPredicted(), b.count() == 0 ? null : b.observedRate())).toList();
+    }
+
+    private static ModelSidecar.Slice slice(DatasetManifest m, String name, DenseMatrix rows) {
+        DatasetManifest.Slice s = m.splits().get(name);
+        return new ModelSidecar.Slice(s == null ? null : s.from(), s == null ? null : s.to(), rows.rows(), rows.positives());
+    }
+
+    private static Map<String, Long> sourceVersions(DatasetManifest m) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Map.Entry<String, SourceTable> e : m.sources().entrySet()) out.put(e.getKey(), e.getValue().deltaVersion());
+        return out;
+    }
+}

@@ -1,0 +1,104 @@
+package com.alphaleak.export;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import com.alphaleak.config.AlphaLeakConfig;
+import com.alphaleak.export.parity.ExportRefusedException;
+import com.alphaleak.export.sidecar.SidecarSchema;
+import com.alphaleak.features.dataset.DatasetKind;
+import com.alphaleak.features.dataset.DatasetManifest;
+import com.alphaleak.features.dataset.DatasetWriter;
+import com.alphaleak.model.ModelSidecar;
+import com.alphaleak.testing.SharedSpark;
+import com.alphaleak.training.SampleDatasets;
+import com.alphaleak.training.TrainTarget;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ExportModelTest extends SharedSpark {
+    @TempDir
+    static Path world;
+    private static AlphaLeakConfig config;
+    private static DatasetWriter.Outcome dataset;
+    private static TrainTarget.Result trained;
+
+    @BeforeAll
+    static void trainOnce() {
+        config = SampleDatasets.config(world, Map.of("export.parity-rows", "10000"));
+        dataset = SampleDatasets.signalDataset(spark(), config);
+        trained = TrainTarget.with(spark(), config).dataset(spark().read().format("delta").load(dataset.path()), dataset.manifest())
+                .target("reach_2x_1h").runId("r1").execute();
+    }
+
+    @Test
+    void writesACalibratedParityCheckedModelWhoseSidecarValidatesAgainstItsSchema() throws Exception {
+        ExportModel.Result r = ExportModel.of(trained, dataset.manifest(), config).runId("r1").kind(DatasetKind.SIGNAL).execute();
+        assertFalse(r.unchanged());
+        String json = Files.readString(Path.of(r.sidecarPath()));
+        assertEquals(List.of(), SidecarSchema.validate(json), "schema violations");
+        ModelSidecar s = ModelSidecar.fromJson(json);
+        assertEquals(r.modelId(), s.modelId());
+        assertTrue(s.modelId().startsWith("reach_2x_1h-r1-"));
+        assertEquals(dataset.manifest().featureNames(), s.featureNames());
+        assertTrue(s.parity().rows() >= 10_000 && s.parity().passed() && s.parity().differingRows() == 0);
+        assertEquals(0.0, s.parity().maxAbsMarginDiff(), "float64 export: bit for bit");
+        assertTrue(s.calibration().after().eceFixed() < s.calibration().before().eceFixed(),
+                "scale_pos_weight inflates raw probabilities; Platt brings the ECE down: " + s.calibration().before().eceFixed()
+                        + " -> " + s.calibration().after().eceFixed());
+        assertEquals(-s.calibration().plattA(), s.calibration().sklearnA());
+        byte[] onnx = Files.readAllBytes(Path.of(r.onnxPath()));
+        assertEquals(ExportModel.sha256(onnx), s.onnx().sha256());
+        try (OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx, new OrtSession.SessionOptions())) {
+            Map<String, String> meta = session.getMetadata().getCustomMetadata();
+            assertEquals(s.modelId(), meta.get("model_id"));
+            assertEquals("reach_2x_1h", meta.get("target"));
+            assertEquals(Double.toString(s.calibration().plattA()), meta.get("platt_a"));
+            assertTrue(meta.get("feature_names_json").contains("\"" + s.featureNames().get(0) + "\""));
+        }
+        assertEquals(68, s.featureDistributions().size());
+        ExportModel.Result again = ExportModel.of(trained, dataset.manifest(), config).runId("r1").kind(DatasetKind.SIGNAL).execute();
+        assertTrue(again.unchanged(), "an identical export is left as it is");
+        assertEquals(json, Files.readString(Path.of(again.sidecarPath())));
+    }
+
+    @Test
+    void aModelWhoseFeatureOrderDiffersFromTheDatasetIsRefusedAndNothingIsWritten() throws Exception {
+        DatasetManifest m = dataset.manifest();
+        List<String> swapped = new ArrayList<>(m.featureNames());
+        Collections.swap(swapped, 3, 7);
+        DatasetManifest wrong = new DatasetManifest(m.manifestVersion(), m.dataset(), m.registryVersion(), swapped, m.targets(),
+                m.idColumn(), m.timeColumn(), m.splitColumn(), m.rows(), m.splits(), m.validationStart(), m.calibrationStart(),
+                m.labelsAsOf(), m.positiveRates(), m.excluded(), m.sources(), m.inputSignature(), m.contentFingerprint(),
+                m.tableVersion(), m.runId(), m.createdAt());
+        ExportRefusedException e = assertThrows(ExportRefusedException.class,
+                () -> ExportModel.of(trained, wrong, config).runId("wrong-order").execute());
+        assertTrue(e.getMessage().contains("position 3"), e.getMessage());
+        Path out = Path.of(config.export().output(), "reach_2x_1h");
+        if (Files.exists(out)) {
+            try (var files = Files.list(out)) {
+                assertTrue(files.noneMatch(p -> p.getFileName().toString().contains("wrong-order")), "nothing written");
+            }
+        }
+    }
+
+    @Test
+    void theSchemaRejectsASidecarWithoutPlattParametersOrWithABadModelId() throws Exception {
+        ExportModel.Result r = ExportModel.of(trained, dataset.manifest(), config).runId("schema").execute();
+        String json = Files.readString(Path.of(r.sidecarPath()));
+        assertFalse(SidecarSchema.validate(json.replace("\"platt_a\"", "\"platt_alpha\"")).isEmpty());
+        assertFalse(SidecarSchema.validate(json.replace("\"model_id\" : \"" + r.modelId(), "\"model_id\" : \"../" + r.modelId())).isEmpty());
+    }
+}
