@@ -181,6 +181,7 @@ public final class ExportModel {
         Path sidecarPath = new Path(dir, ModelSidecar.fileName(stem));
         try {
             FileSystem fs = dir.getFileSystem(hadoop);
+            fs.setWriteChecksum(false); // no .crc side files next to the model on local disks
             if (fs.exists(sidecarPath)) {
                 ModelSidecar existing = ModelSidecar.fromJson(read(fs, sidecarPath));
                 if (existing.onnx().sha256().equals(sidecar.onnx().sha256())) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "alphaleak", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Alpha Leak training pipeline: point-in-time datasets, LightGBM search and training, calibration, ONNX export.",
-        subcommands = {GenerateSampleCommand.class, BuildDatasetCommand.class, RunCommand.class, ExportOnnxCommand.class,
+        subcommands = {GenerateSampleCommand.class, BuildDatasetCommand.class, TrainCommand.class, RunCommand.class, ExportOnnxCommand.class,
                 ShowConfigCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  unexpected failure (see the log)", "  2  bad command line or configuration",
@@ -39,8 +39,13 @@ public final class AlphaLeakCli implements Runnable {
             while (root.getCause() != null && !(root instanceof ConfigValidationException)
                     && !(root instanceof DataContractException)
                     && !(root instanceof com.alphaleak.features.split.EmptySplitException)
-                    && !(root instanceof com.alphaleak.export.lightgbm.UnsupportedModelException)) {
+                    && !(root instanceof com.alphaleak.export.lightgbm.UnsupportedModelException)
+                    && !(root instanceof com.alphaleak.export.parity.ExportRefusedException)) {
                 root = root.getCause();
+            }
+            if (root instanceof com.alphaleak.export.parity.ExportRefusedException) {
+                cmd.getErr().println("Refused, nothing was written. " + root.getMessage());
+                return ExitCodes.GATE_REFUSED;
             }
             if (root instanceof ConfigValidationException) {
                 cmd.getErr().println(root.getMessage());

@@ -7,9 +7,9 @@ import picocli.CommandLine.Mixin;
 import java.util.concurrent.Callable;
 
 /**
- * The retrain cycle. Today: make sure inputs exist (generating the sample world when the
- * configured input tables are absent, so a fresh checkout runs end to end) and build the
- * training sets; search, training, calibration, export and publishing join as they land.
+ * The retrain cycle: make sure inputs exist (generating the sample world when the configured input
+ * tables are absent, so a fresh checkout runs end to end), build the training sets, then search,
+ * train, calibrate and export every configured target (see {@link TrainCommand}).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the retrain cycle for every configured target.",
@@ -28,7 +28,9 @@ final class RunCommand implements Callable<Integer> {
             }
             BuildDatasets.Result datasets = BuildDatasetCommand.build(ctx, null);
             System.out.print(DatasetTable.render(datasets));
-            ctx.stage("run", "done");
+            java.util.List<TrainCommand.ModelOutcome> models = TrainCommand.trainAll(ctx, com.alphaleak.features.dataset.DatasetKind.values(), null);
+            System.out.print(ModelTable.render(models));
+            ctx.stage("run", "done: " + models.size() + " models exported under " + ctx.config.export().output());
         }
         return ExitCodes.OK;
     }

@@ -1,6 +1,7 @@
 package com.alphaleak.jobs;
 
 import com.alphaleak.features.dataset.DatasetManifest;
+import com.alphaleak.model.ModelSidecar;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
@@ -49,8 +50,15 @@ class AlphaLeakCliTest {
                 "--set", "run.work-dir=" + work, "--set", "spark.shuffle-partitions=4",
                 "--set", "sample.signals=4000", "--set", "sample.wallets=600", "--set", "sample.creators=300", "--set", "sample.days=10",
                 // A 4,000-signal world has too few matured 24 h positives in validation; the default world has enough.
-                "--set", "targets=[reach_2x_10m, reach_3x_30m, reach_2x_1h]", "--set", "genesis-targets=[reach_2x_10m, reach_2x_1h]"));
+                "--set", "targets=[reach_2x_10m, reach_3x_30m, reach_2x_1h]", "--set", "genesis-targets=[reach_2x_10m, reach_2x_1h]",
+                // a short search keeps the test quick; the defaults are exercised by bin/alphaleak run
+                "--set", "tuning.trials=4", "--set", "tuning.startup-trials=2", "--set", "tuning.max-iterations=60",
+                "--set", "tuning.early-stopping-rounds=10", "--set", "export.parity-rows=2000", "--set", "run.id=cli-test"));
         for (String s : settings) {
+            if (s.startsWith("--")) {
+                args.add(s); // a command option such as --only=SIGNAL
+                continue;
+            }
             args.add("--set");
             args.add(s);
         }
@@ -100,6 +108,19 @@ class AlphaLeakCliTest {
         assertTrue(m.sources().get("wallet_features").deltaVersion() >= 0);
         assertTrue(Files.exists(genesis.resolve(DatasetManifest.FILE_NAME)));
         assertTrue(stdout().contains("reach_2x_1h"), stdout());
+        for (String stem : List.of("reach_2x_10m", "reach_3x_30m", "reach_2x_1h", "genesis_reach_2x_10m", "genesis_reach_2x_1h")) {
+            try (var dirs = Files.list(work.resolve("models").resolve(stem))) {
+                Path dir = dirs.filter(d -> d.getFileName().toString().startsWith(stem + "-cli-test-")).findFirst().orElseThrow();
+                assertTrue(Files.size(dir.resolve(stem + ".onnx")) > 0, dir.toString());
+                ModelSidecar sidecar = ModelSidecar.fromJson(Files.readString(dir.resolve(stem + "_metadata.json")));
+                assertTrue(sidecar.parity().passed() && sidecar.parity().rows() >= 2000);
+                assertEquals(stem.startsWith("genesis") ? "genesis" : "standard", sidecar.modelKind());
+            }
+        }
+        assertTrue(stdout().contains("ECE"), "model summary table: " + stdout());
+
+        assertEquals(ExitCodes.OK, run("train", "--only=SIGNAL", "--target=reach_2x_1h"), stderr());
+        assertTrue(stdout().contains("(unchanged)"), "same run id, same data, same seed: same model, kept: " + stdout());
 
         assertEquals(ExitCodes.OK, run("build-dataset"), stderr());
         assertTrue(stdout().contains("unchanged"), stdout());

@@ -36,7 +36,8 @@ final class ParzenEstimator {
             int k = space.choices();
             categorical = new double[n + 1][k];
             for (int i = 0; i <= n; i++) {
-                Arrays.fill(categorical[i], PRIOR_WEIGHT / k);
+                // Optuna's smoothing: prior_weight / (n + 1) on every choice, +1 on the observed one
+                Arrays.fill(categorical[i], PRIOR_WEIGHT / (n + 1));
                 if (i < n) categorical[i][(int) observations[i]] += 1;
                 double rowSum = Arrays.stream(categorical[i]).sum();
                 for (int c = 0; c < k; c++) categorical[i][c] /= rowSum;

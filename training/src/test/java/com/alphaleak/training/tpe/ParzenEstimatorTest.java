@@ -60,7 +60,8 @@ class ParzenEstimatorTest {
         ParzenEstimator c = new ParzenEstimator(cats, new double[]{0, 0, 2}, TpeSearch.weights(3));
         double catTotal = Math.exp(c.logPdf(0)) + Math.exp(c.logPdf(1)) + Math.exp(c.logPdf(2));
         assertEquals(1.0, catTotal, 1e-12);
-        // kernel rows (1/3 each + 1 on the observed choice, normalised): a -> 2/3, c -> 1/6; prior 1/3
-        assertEquals((2 * (2.0 / 3) + 1.0 / 6 + 1.0 / 3) / 4, Math.exp(c.logPdf(0)), 1e-12);
+        // Optuna's kernel rows: prior_weight / (n + 1) = 1/4 on each choice + 1 on the observed one, normalised:
+        // an "a" row gives a 5/7, the "c" row gives a 1/7, the prior row 1/3; four equal weights
+        assertEquals((2 * (5.0 / 7) + 1.0 / 7 + 1.0 / 3) / 4, Math.exp(c.logPdf(0)), 1e-12);
     }
 }

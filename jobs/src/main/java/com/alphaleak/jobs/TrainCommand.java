@@ -1,0 +1,86 @@
+package com.alphaleak.jobs;
+
+import com.alphaleak.contracts.TargetSpec;
+import com.alphaleak.export.ExportModel;
+import com.alphaleak.features.dataset.BuildDatasets;
+import com.alphaleak.features.dataset.DatasetKind;
+import com.alphaleak.features.dataset.DatasetManifest;
+import com.alphaleak.features.dataset.ManifestFiles;
+import com.alphaleak.training.TrainTarget;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * Search, final training, calibration and ONNX export for every configured target of the written
+ * training sets. Each target is independent: it reads its dataset, trains, and writes its model
+ * directory, or fails without writing.
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Search hyperparameters (TPE), train, calibrate and export ONNX + sidecar for each target.",
+                "Reads the training sets written by build-dataset; writes <export.output>/<model>/<model id>/."})
+final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions config;
+
+    @Option(names = "--only", split = ",", paramLabel = "KIND",
+            description = "Train only the models of these datasets: ${COMPLETION-CANDIDATES} (default: all).")
+    List<DatasetKind> only;
+
+    @Option(names = "--target", split = ",", paramLabel = "TARGET", description = "Train only these targets (default: every configured one).")
+    List<String> targets;
+
+    @Override
+    public Integer call() {
+        try (JobContext ctx = JobContext.start(config.load())) {
+            List<ModelOutcome> models = trainAll(ctx, only == null || only.isEmpty() ? DatasetKind.values() : only.toArray(DatasetKind[]::new), targets);
+            System.out.print(ModelTable.render(models));
+            ctx.stage("train", "done");
+        }
+        return ExitCodes.OK;
+    }
+
+    /** One exported model, for the run's summary table. */
+    record ModelOutcome(DatasetKind kind, String target, TrainTarget.Result trained, ExportModel.Result exported,
+                        Duration elapsed) {}
+
+    static List<ModelOutcome> trainAll(JobContext ctx, DatasetKind[] kinds, List<String> onlyTargets) {
+        List<Job> jobs = new ArrayList<>();
+        for (DatasetKind kind : kinds) {
+            List<TargetSpec> configured = kind == DatasetKind.GENESIS ? ctx.config.genesisTargets() : ctx.config.targets();
+            for (TargetSpec t : configured) {
+                if (onlyTargets == null || onlyTargets.isEmpty() || onlyTargets.contains(t.name())) jobs.add(new Job(kind, t.name()));
+            }
+        }
+        if (jobs.isEmpty()) throw new com.alphaleak.config.ConfigValidationException(List.of("no target selected: --target "
+                + onlyTargets + " is not among the configured targets " + ctx.config.targets() + " / " + ctx.config.genesisTargets()));
+        List<ModelOutcome> out = new ArrayList<>();
+        int i = 0;
+        for (Job job : jobs) {
+            i++;
+            Instant t0 = Instant.now();
+            String path = BuildDatasets.outputPath(ctx.config, job.kind);
+            DatasetManifest manifest = ManifestFiles.read(ctx.spark, path).orElseThrow(() -> new IllegalStateException(
+                    "no training set at " + path + " (run build-dataset first, or use run)"));
+            Dataset<Row> rows = ctx.spark.read().format("delta").load(path);
+            ctx.stage("train", String.format("model %d/%d: %s/%s", i, jobs.size(), job.kind.datasetName(), job.target));
+            TrainTarget.Result trained = TrainTarget.with(ctx.spark, ctx.config).dataset(rows, manifest).target(job.target)
+                    .runId(ctx.runId).execute();
+            ExportModel.Result exported = ExportModel.of(trained, manifest, ctx.config).kind(job.kind).runId(ctx.runId)
+                    .hadoop(ctx.spark.sparkContext().hadoopConfiguration()).execute();
+            out.add(new ModelOutcome(job.kind, job.target, trained, exported, Duration.between(t0, Instant.now())));
+            ctx.stage("train", String.format("model %d/%d: %s exported to %s", i, jobs.size(), exported.modelId(), exported.directory()));
+        }
+        return out;
+    }
+
+    private record Job(DatasetKind kind, String target) {}
+}
