@@ -46,10 +46,15 @@ public record AlphaLeakConfig(Run run, SparkSettings spark, Tables tables, Sampl
      */
     public record Split(double validationFraction, double calibrationFraction) {}
 
-    /** @param scalePosWeight empty means negatives / positives of the training split */
+    /**
+     * @param scalePosWeight empty means negatives / positives of the training split
+     * @param multivariate   joint Parzen estimator over all parameters (Optuna's multivariate TPE)
+     * @param trialRetries   extra attempts of a trial whose task fails before it is recorded as failed
+     */
     public record Tuning(int trials, int parallelism, int threadsPerTrial, int startupTrials,
                          int maxIterations, int earlyStoppingRounds, Optional<Double> scalePosWeight,
-                         String mode, String trialHistory, boolean warmStart, List<ParamRange> space) {
+                         String mode, String trialHistory, boolean warmStart, boolean multivariate, int trialRetries,
+                         List<ParamRange> space) {
         public static final List<String> MODES = List.of("task-parallel", "data-parallel");
     }
 
@@ -58,5 +63,9 @@ public record AlphaLeakConfig(Run run, SparkSettings spark, Tables tables, Sampl
         public static final List<String> PRECISIONS = List.of("float64", "float32");
     }
 
-    public record Publish(String root, boolean force) {}
+    /**
+     * @param prAucTolerance largest accepted drop of validation PR-AUC against the champion (absolute)
+     * @param eceTolerance   largest accepted rise of expected calibration error against the champion (absolute)
+     */
+    public record Publish(String root, boolean force, double prAucTolerance, double eceTolerance) {}
 }

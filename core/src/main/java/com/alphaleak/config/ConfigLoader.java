@@ -203,11 +203,13 @@ public final class ConfigLoader {
                     c.getIsNull("tuning.scale-pos-weight") ? Optional.empty()
                             : Optional.of(get("tuning.scale-pos-weight", c::getDouble, 1.0)),
                     oneOf("tuning.mode", AlphaLeakConfig.Tuning.MODES), string("tuning.trial-history"),
-                    get("tuning.warm-start", c::getBoolean, true), space());
+                    get("tuning.warm-start", c::getBoolean, true), get("tuning.multivariate", c::getBoolean, false),
+                    nonNegativeInt("tuning.trial-retries"), space());
             var export = new AlphaLeakConfig.Export(oneOf("export.precision", AlphaLeakConfig.Export.PRECISIONS),
                     positiveInt("export.parity-rows"), get("export.margin-tolerance", c::getDouble, 0.0),
                     string("export.output"));
-            var publish = new AlphaLeakConfig.Publish(string("publish.root"), get("publish.force", c::getBoolean, false));
+            var publish = new AlphaLeakConfig.Publish(string("publish.root"), get("publish.force", c::getBoolean, false),
+                    get("publish.gate.pr-auc-tolerance", c::getDouble, 0.01), get("publish.gate.ece-tolerance", c::getDouble, 0.02));
             var cfg = new AlphaLeakConfig(run, spark, tables, sample, dataset, targets("targets"),
                     targets("genesis-targets"), split, tuning, export, publish);
             if (!problems.isEmpty()) {

@@ -101,7 +101,8 @@ public final class TrainTarget {
         HyperparameterSearch.Result search;
         try (TrialExecutor executor = executor(tuning, m, frame, spw, seed)) {
             search = HyperparameterSearch.over(space).trials(tuning.trials()).parallelism(tuning.parallelism())
-                    .startupTrials(tuning.startupTrials()).seed(seed).executor(executor).warmStart(warm).label(label)
+                    .startupTrials(tuning.startupTrials()).multivariate(tuning.multivariate()).retries(tuning.trialRetries())
+                    .seed(seed).executor(executor).warmStart(warm).label(label)
                     .execute();
         }
         history.write(runId, manifest.dataset(), target, search.mode(), spw, search.trials());

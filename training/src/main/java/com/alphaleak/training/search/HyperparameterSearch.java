@@ -49,6 +49,7 @@ public final class HyperparameterSearch {
     private long seed = 42;
     private int startupTrials = TpeSearch.DEFAULT_STARTUP_TRIALS;
     private int retries = 1;
+    private boolean multivariate = false;
     private TrialExecutor executor;
     private Map<String, Object> warmStart;
     private String label = "search";
@@ -81,6 +82,12 @@ public final class HyperparameterSearch {
 
     public HyperparameterSearch startupTrials(int n) {
         this.startupTrials = n;
+        return this;
+    }
+
+    /** Optuna's multivariate TPE (joint estimator); default off. */
+    public HyperparameterSearch multivariate(boolean on) {
+        this.multivariate = on;
         return this;
     }
 
@@ -127,7 +134,7 @@ public final class HyperparameterSearch {
         Objects.requireNonNull(executor, "executor");
         int p = Math.max(1, Math.min(trials, parallelism > 0 ? parallelism : executor.slots()));
         TpeSearch tpe = TpeSearch.builder(space).direction(TpeSearch.Direction.MAXIMIZE).seed(seed)
-                .startupTrials(startupTrials).constantLiar(true).build();
+                .startupTrials(startupTrials).constantLiar(true).multivariate(multivariate).build();
         if (warmStart != null) tpe.enqueue(warmStart);
         LOG.info("{}: {} trials, {} at once, mode {}{}", label, trials, p, executor.mode(),
                 warmStart != null ? ", warm start " + warmStart : "");

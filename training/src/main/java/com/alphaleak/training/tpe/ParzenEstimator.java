@@ -25,6 +25,15 @@ final class ParzenEstimator {
      * @param obsWeights   one weight per observation (from {@link TpeSearch#weights(int)})
      */
     ParzenEstimator(InternalSpace space, double[] observations, double[] obsWeights) {
+        this(space, observations, obsWeights, Double.NaN);
+    }
+
+    /**
+     * @param sigmaFraction NaN: univariate bandwidths from neighbour distances; otherwise the
+     *                      multivariate rule: every observation's sigma is this fraction of the range
+     *                      (Optuna: 0.2 * n^(-1 / (d + 4)), Scott's rule as in BOHB), magic-clipped
+     */
+    ParzenEstimator(InternalSpace space, double[] observations, double[] obsWeights, double sigmaFraction) {
         this.space = space;
         int n = observations.length;
         double[] w = Arrays.copyOf(obsWeights, n + 1);
@@ -50,7 +59,14 @@ final class ParzenEstimator {
             double high = space.high();
             mus = Arrays.copyOf(observations, n + 1);
             mus[n] = 0.5 * (low + high);
-            sigmas = numericalSigmas(mus, low, high);
+            if (Double.isNaN(sigmaFraction)) {
+                sigmas = numericalSigmas(mus, low, high);
+            } else {
+                sigmas = new double[n + 1];
+                double min = (high - low) / Math.min(100.0, 1.0 + (n + 1));
+                for (int i = 0; i < n; i++) sigmas[i] = Math.min(high - low, Math.max(min, sigmaFraction * (high - low)));
+                sigmas[n] = high - low;
+            }
         }
     }
 
@@ -81,6 +97,34 @@ final class ParzenEstimator {
         return sigmas;
     }
 
+    /** One draw from mixture component {@code k} (multivariate sampling picks k once for all parameters). */
+    double sampleComponent(SplittableRandom rnd, int k) {
+        if (categorical != null) return pick(rnd, categorical[k]);
+        return space.snap(TruncatedNormal.sample(rnd, mus[k], sigmas[k], space.low(), space.high()));
+    }
+
+    /** Log density (or mass) of each mixture component at {@code x}, without the mixture weights. */
+    double[] componentLogPdfs(double x) {
+        double[] out = new double[weights.length];
+        for (int k = 0; k < weights.length; k++) out[k] = componentLogPdf(k, x);
+        return out;
+    }
+
+    private double componentLogPdf(int k, double x) {
+        if (categorical != null) return Math.log(categorical[k][(int) x]);
+        if (space.isDiscrete()) {
+            double half = space.step() / 2;
+            double mass = TruncatedNormal.phi((x + half - mus[k]) / sigmas[k]) - TruncatedNormal.phi((x - half - mus[k]) / sigmas[k]);
+            return Math.log(Math.max(mass, 1e-300)) - Math.log(TruncatedNormal.mass(mus[k], sigmas[k], space.low(), space.high()));
+        }
+        return TruncatedNormal.logPdf(x, mus[k], sigmas[k], space.low(), space.high());
+    }
+
+    /** Picks a mixture component by weight. */
+    int pickComponent(SplittableRandom rnd) {
+        return pick(rnd, weights);
+    }
+
     double[] sample(SplittableRandom rnd, int count) {
         double[] out = new double[count];
         for (int s = 0; s < count; s++) {
@@ -100,17 +144,7 @@ final class ParzenEstimator {
         double max = Double.NEGATIVE_INFINITY;
         double[] terms = new double[weights.length];
         for (int k = 0; k < weights.length; k++) {
-            double lp;
-            if (categorical != null) {
-                lp = Math.log(categorical[k][(int) x]);
-            } else if (space.isDiscrete()) {
-                double half = space.step() / 2;
-                double mass = TruncatedNormal.phi((x + half - mus[k]) / sigmas[k]) - TruncatedNormal.phi((x - half - mus[k]) / sigmas[k]);
-                lp = Math.log(Math.max(mass, 1e-300)) - Math.log(TruncatedNormal.mass(mus[k], sigmas[k], space.low(), space.high()));
-            } else {
-                lp = TruncatedNormal.logPdf(x, mus[k], sigmas[k], space.low(), space.high());
-            }
-            terms[k] = Math.log(weights[k]) + lp;
+            terms[k] = Math.log(weights[k]) + componentLogPdf(k, x);
             max = Math.max(max, terms[k]);
         }
         if (max == Double.NEGATIVE_INFINITY) return max;

@@ -43,6 +43,7 @@ public final class TpeSearch {
     private final int startupTrials;
     private final int eiCandidates;
     private final boolean constantLiar;
+    private final boolean multivariate;
     private final SplittableRandom rnd;
     private final List<Trial> trials = new ArrayList<>();
     private final Deque<Map<String, Object>> queue = new ArrayDeque<>();
@@ -54,6 +55,7 @@ public final class TpeSearch {
         this.startupTrials = b.startupTrials;
         this.eiCandidates = b.eiCandidates;
         this.constantLiar = b.constantLiar;
+        this.multivariate = b.multivariate;
         this.rnd = new SplittableRandom(b.seed);
     }
 
@@ -69,6 +71,7 @@ public final class TpeSearch {
         private int startupTrials = DEFAULT_STARTUP_TRIALS;
         private int eiCandidates = DEFAULT_EI_CANDIDATES;
         private boolean constantLiar = true;
+        private boolean multivariate = false;
 
         private Builder(Map<String, Distribution> space) {
             if (space.isEmpty()) throw new IllegalArgumentException("empty search space");
@@ -97,6 +100,16 @@ public final class TpeSearch {
 
         public Builder constantLiar(boolean on) {
             this.constantLiar = on;
+            return this;
+        }
+
+        /**
+         * Optuna's {@code multivariate=True}: one joint Parzen estimator over all parameters
+         * (a kernel per trial, bandwidth by Scott's rule 0.2 n^(-1/(d+4)) of each range), so
+         * interactions between parameters are modelled. Off by default, as in Optuna.
+         */
+        public Builder multivariate(boolean on) {
+            this.multivariate = on;
             return this;
         }
 
@@ -186,6 +199,7 @@ public final class TpeSearch {
         List<Trial> above = new ArrayList<>(ranked.subList(nBelow, ranked.size()));
         above.addAll(running); // constant liar: unfinished trials count as the worst
         above = sortedByNumber(above);
+        if (multivariate) return suggestJointly(below, above);
         for (Map.Entry<String, InternalSpace> e : internal.entrySet()) {
             InternalSpace s = e.getValue();
             ParzenEstimator l = new ParzenEstimator(s, observations(below, e.getKey(), s), weights(below.size()));
@@ -203,6 +217,52 @@ public final class TpeSearch {
             out.put(e.getKey(), s.toValue(bestX));
         }
         return out;
+    }
+
+    private Map<String, Object> suggestJointly(List<Trial> below, List<Trial> above) {
+        int d = internal.size();
+        List<String> names = new ArrayList<>(internal.keySet());
+        ParzenEstimator[] l = new ParzenEstimator[d];
+        ParzenEstimator[] g = new ParzenEstimator[d];
+        for (int p = 0; p < d; p++) {
+            InternalSpace s = internal.get(names.get(p));
+            l[p] = new ParzenEstimator(s, observations(below, names.get(p), s), weights(below.size()),
+                    0.2 * Math.pow(Math.max(1, below.size()), -1.0 / (d + 4)));
+            g[p] = new ParzenEstimator(s, observations(above, names.get(p), s), weights(above.size()),
+                    0.2 * Math.pow(Math.max(1, above.size()), -1.0 / (d + 4)));
+        }
+        double[] bestX = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < eiCandidates; c++) {
+            int k = l[0].pickComponent(rnd);
+            double[] x = new double[d];
+            for (int p = 0; p < d; p++) x[p] = l[p].sampleComponent(rnd, k);
+            double score = jointLogPdf(l, x) - jointLogPdf(g, x);
+            if (bestX == null || score > bestScore) {
+                bestScore = score;
+                bestX = x;
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int p = 0; p < d; p++) out.put(names.get(p), internal.get(names.get(p)).toValue(bestX[p]));
+        return out;
+    }
+
+    /** log sum_k w_k prod_p pdf_p,k(x_p): the components share their index across parameters. */
+    private static double jointLogPdf(ParzenEstimator[] est, double[] x) {
+        double[] w = est[0].weights();
+        double[] terms = new double[w.length];
+        for (int k = 0; k < w.length; k++) terms[k] = Math.log(w[k]);
+        for (int p = 0; p < est.length; p++) {
+            double[] c = est[p].componentLogPdfs(x[p]);
+            for (int k = 0; k < w.length; k++) terms[k] += c[k];
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (double t : terms) max = Math.max(max, t);
+        if (max == Double.NEGATIVE_INFINITY) return max;
+        double sum = 0;
+        for (double t : terms) sum += Math.exp(t - max);
+        return max + Math.log(sum);
     }
 
     private static List<Trial> sortedByNumber(List<Trial> ts) {
