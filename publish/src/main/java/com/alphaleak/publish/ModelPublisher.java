@@ -29,9 +29,9 @@ import java.util.stream.Stream;
  *       {@code model_id} and {@code target} are file-name safe;</li>
  *   <li>write {@code <target>.onnx}, {@code <target>_metadata.json} and the report files under
  *       {@code <target>/versions/<model_id>/} with create-if-absent. A complete version (one with
- *       {@code _COMPLETE}) with the same bytes is reused; one with different bytes is refused
- *       ({@link VersionConflictException}): versions are immutable. Files of an incomplete version
- *       (an earlier, interrupted publish; never named by a pointer) are replaced;</li>
+ *       {@code _COMPLETE}) with the same bytes is reused, and so are objects an interrupted attempt
+ *       left with the same bytes; anything with different bytes is refused
+ *       ({@link VersionConflictException}): objects under a version prefix are never overwritten;</li>
  *   <li>read every file back and check its SHA-256;</li>
  *   <li>write {@code _COMPLETE} (the manifest of names, checksums and sizes);</li>
  *   <li>gate against the current model; a refused candidate stays stored, not promoted, and the
@@ -289,25 +289,25 @@ public final class ModelPublisher {
     }
 
     /**
-     * Create-if-absent; a leftover object of an interrupted publish (this version is not complete,
-     * so no pointer names it) is replaced unless it already holds the same bytes.
+     * Create-if-absent. An object left by an interrupted publish of the same version is reused when
+     * it holds the same bytes (a retry); with other bytes the publish is refused: objects under a
+     * version prefix are never overwritten or deleted.
      */
     private void writeOnce(String key, byte[] bytes) throws IOException {
+        String sha = Sha256.of(bytes);
         Optional<byte[]> old = storage.read(key);
-        if (old.isPresent()) {
-            if (Sha256.of(old.get()).equals(Sha256.of(bytes))) {
+        if (old.isEmpty()) {
+            try {
+                storage.createNew(key, bytes);
                 return;
+            } catch (FileAlreadyExistsException raced) {
+                old = storage.read(key);
             }
-            storage.delete(key);
         }
-        try {
-            storage.createNew(key, bytes);
-        } catch (FileAlreadyExistsException raced) {
-            Optional<byte[]> now = storage.read(key);
-            if (now.isEmpty() || !Sha256.of(now.get()).equals(Sha256.of(bytes))) {
-                throw new VersionConflictException(storage.describe() + "/" + key
-                        + " is being written by another publisher with different bytes");
-            }
+        if (old.isEmpty() || !Sha256.of(old.get()).equals(sha)) {
+            throw new VersionConflictException(storage.describe() + "/" + key + " already exists with other bytes"
+                    + " (another publisher of the same model_id, or an earlier attempt with different content);"
+                    + " versions are write-once, publish under a new model_id");
         }
     }
 
