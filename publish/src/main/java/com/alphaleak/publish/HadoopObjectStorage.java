@@ -106,12 +106,23 @@ public final class HadoopObjectStorage implements ObjectStorage {
         return fs.exists(path(key));
     }
 
+    /**
+     * Reads a whole object. S3A checks that an object does not change while it is read (ETag); a
+     * small object replaced between S3A's HEAD and GET (the pointer, during a promotion) is read
+     * again, and then holds the old or the new bytes, complete.
+     */
     @Override
     public Optional<byte[]> read(String key) throws IOException {
-        try (InputStream in = fs.open(path(key))) {
-            return Optional.of(in.readAllBytes());
-        } catch (FileNotFoundException e) {
-            return Optional.empty();
+        for (int attempt = 1; ; attempt++) {
+            try (InputStream in = fs.open(path(key))) {
+                return Optional.of(in.readAllBytes());
+            } catch (FileNotFoundException e) {
+                return Optional.empty();
+            } catch (IOException e) {
+                if (attempt >= 5 || !e.getClass().getSimpleName().equals("RemoteFileChangedException")) {
+                    throw e;
+                }
+            }
         }
     }
 

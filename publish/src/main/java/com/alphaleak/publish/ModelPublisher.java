@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,24 +35,27 @@ import java.util.stream.Stream;
  *       ({@link VersionConflictException}): objects under a version prefix are never overwritten;</li>
  *   <li>read every file back and check its SHA-256;</li>
  *   <li>write {@code _COMPLETE} (the manifest of names, checksums and sizes);</li>
- *   <li>gate against the current model; a refused candidate stays stored, not promoted, and the
- *       reason goes to the result and the target's event log;</li>
+ *   <li>take the target's publish lock, then gate against the current model; a refused candidate
+ *       stays stored, not promoted, and the reason goes to the result and the target's event log;</li>
  *   <li>re-read the pointer; if another publisher moved it meanwhile, gate again against the new
  *       current model;</li>
  *   <li>write the pointer: one atomic write of a small object (a single PUT on S3) naming the version
  *       and both checksums;</li>
- *   <li>append an event (best effort: a failure here is reported as a warning, the promotion stands).</li>
+ *   <li>append an event (best effort: a failure here is reported as a warning, the promotion stands),
+ *       release the lock.</li>
  * </ol>
  * A reader that follows the pointer therefore sees the old complete model until step 7 and the new
  * complete model after it, whatever step the publisher dies in.
  *
- * <p><b>Two publishers at once.</b> Each writes its own immutable version, so versions never mix.
- * The pointer write is last-writer-wins and always names a complete, verified version. Just before
- * writing, a publisher re-reads the pointer and, if it changed, gates again against the new current
- * model; a caller-supplied evaluation ({@link ChampionGate.GateInput}) made against a model that is
- * no longer current is refused ({@link Status#STORED_NOT_PROMOTED}, reason "current model changed").
- * S3A (Hadoop 3.3) has no conditional PUT, so two publishers whose re-checks fall in the same few
- * milliseconds can both promote; the later PUT wins, and both promotions are in the event log.
+ * <p><b>Two publishers at once.</b> Each writes its own immutable version (steps 2-4, unlocked),
+ * so versions never mix. Steps 5-8 run under the target's publish lock ({@link TargetLock}, claim
+ * objects; no conditional PUT needed), so they are serialised: the second publisher gates against
+ * whatever the first one promoted. A caller-supplied evaluation ({@link ChampionGate.GateInput})
+ * made against a model that is no longer current is refused ({@link Status#STORED_NOT_PROMOTED},
+ * reason "current model changed"); with sidecar metrics the second candidate is gated against the
+ * first. The pointer always names a complete, verified version. If a publisher dies holding the
+ * lock, its claim expires after the lock ttl (default 2 minutes). As a second line of defence the
+ * pointer is re-read just before the write and the gate repeated if it moved.
  */
 public final class ModelPublisher {
 
@@ -97,6 +101,9 @@ public final class ModelPublisher {
         private boolean force;
         private String forceReason;
         private Clock clock = Clock.systemUTC();
+        private Duration lockTtl = TargetLock.DEFAULT_TTL;
+        private Duration lockWait = TargetLock.DEFAULT_TTL.plusSeconds(30);
+        private String owner = defaultOwner();
 
         private Builder(ModelStore store) {
             this.store = Objects.requireNonNull(store);
@@ -171,6 +178,22 @@ public final class ModelPublisher {
 
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * How long this publisher's lock claim stays valid if it dies holding it, and how long it
+         * waits for another publisher's lock (default 2 minutes and 2.5 minutes).
+         */
+        public Builder lock(Duration ttl, Duration maxWait) {
+            this.lockTtl = ttl;
+            this.lockWait = maxWait;
+            return this;
+        }
+
+        /** Who is publishing, for the lock claim and messages (default: user@host/pid). */
+        public Builder owner(String owner) {
+            this.owner = owner;
             return this;
         }
 
@@ -316,8 +339,15 @@ public final class ModelPublisher {
                 + storage.describe() + " with different content; published versions are immutable, use a new model_id");
     }
 
-    /** Steps 5-8. */
+    /** Steps 5-8, holding the target's publish lock. */
     private Result promote(String target, String modelId, ModelSidecar sidecar, String onnxSha, String sidecarSha)
+            throws IOException {
+        try (TargetLock lock = TargetLock.acquire(storage, target, b.owner, b.clock, b.lockTtl, b.lockWait)) {
+            return promoteLocked(target, modelId, sidecar, onnxSha, sidecarSha);
+        }
+    }
+
+    private Result promoteLocked(String target, String modelId, ModelSidecar sidecar, String onnxSha, String sidecarSha)
             throws IOException {
         Optional<Pointer> champion = store.current(target);
         ChampionGate.Decision decision;
@@ -410,6 +440,16 @@ public final class ModelPublisher {
 
     private String now() {
         return b.clock.instant().toString();
+    }
+
+    static String defaultOwner() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown-host";
+        }
+        return System.getProperty("user.name", "unknown") + "@" + host + "/" + ProcessHandle.current().pid();
     }
 
 }

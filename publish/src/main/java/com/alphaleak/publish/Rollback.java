@@ -12,7 +12,8 @@ import java.util.Optional;
  * {@code previous_model_id} (so a second rollback without a version undoes the first). Not gated:
  * rollback is the operator's override. The version's files are read back and checked against its
  * manifest before the pointer moves; a damaged version is refused ({@link CorruptObjectException}).
- * The pointer write is the same single atomic write as a promotion, and an event is appended.
+ * The pointer write is the same single atomic write as a promotion, under the same publish lock
+ * ({@link TargetLock}), and an event is appended.
  */
 public final class Rollback {
 
@@ -40,6 +41,13 @@ public final class Rollback {
      *                                  version is absent or incomplete
      */
     public Result rollback(String target, String toModelId, String reason) throws IOException {
+        try (TargetLock lock = TargetLock.acquire(store.storage(), target, "rollback " + ModelPublisher.defaultOwner(),
+                clock, TargetLock.DEFAULT_TTL, TargetLock.DEFAULT_TTL.plusSeconds(30))) {
+            return rollbackLocked(target, toModelId, reason);
+        }
+    }
+
+    private Result rollbackLocked(String target, String toModelId, String reason) throws IOException {
         Pointer current = store.current(target).orElseThrow(() -> new IllegalArgumentException(
                 "no current model for " + target + " under " + store.describe() + "; nothing to roll back"));
         String to = toModelId;
