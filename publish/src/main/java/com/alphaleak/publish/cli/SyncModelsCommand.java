@@ -1,0 +1,77 @@
+package com.alphaleak.publish.cli;
+
+import com.alphaleak.publish.ModelStore;
+import com.alphaleak.publish.ModelSync;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code sync-models}: for inference hosts (cron or a long-running sidecar process). */
+@Command(name = "sync-models", mixinStandardHelpOptions = true,
+        description = {"Materialise the current version of every target (or the given ones) into a local folder as",
+                "<target>.onnx + <target>_metadata.json: checksums verified, sidecar first, model moved into place",
+                "atomically, previous files kept until the new pair is complete.",
+                "Exit codes: 0 ok (updated or unchanged), 1 failure, 3 a corrupt object was refused (the old model stays)."})
+public final class SyncModelsCommand implements Callable<Integer> {
+
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int REFUSED = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOptions store = new StoreOptions();
+
+    @Option(names = "--dest", required = true, paramLabel = "DIR", description = "Local model folder the hosts watch.")
+    Path dest;
+
+    @Option(names = "--target", paramLabel = "TARGET", description = "A target to sync, repeatable (default: all).")
+    List<String> targets = new ArrayList<>();
+
+    @Option(names = "--every", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Keep running and sync every SECONDS (0, the default: sync once and exit).")
+    long everySeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (ModelStore s = store.open()) {
+            while (true) {
+                int code = once(s, out);
+                if (everySeconds <= 0) {
+                    return code;
+                }
+                Thread.sleep(everySeconds * 1000L);
+            }
+        }
+    }
+
+    private int once(ModelStore s, PrintWriter out) {
+        ModelSync.Report report;
+        try {
+            report = new ModelSync(s, dest).targets(targets).run();
+        } catch (Exception e) {
+            out.printf("sync-models %s -> %s failed: %s%n", s.describe(), dest, e);
+            out.flush();
+            return FAILURE;
+        }
+        if (report.busy()) {
+            out.printf("sync-models: another run is syncing %s; nothing done%n", dest);
+        }
+        for (ModelSync.Outcome o : report.outcomes()) {
+            out.printf("%-24s %-9s %s%n", o.target(), o.status(), o.message());
+        }
+        out.flush();
+        return report.anyRefused() ? REFUSED : report.anyFailed() ? FAILURE : OK;
+    }
+}
