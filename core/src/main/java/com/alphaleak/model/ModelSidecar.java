@@ -121,6 +121,19 @@ public record ModelSidecar(
         }
     }
 
+    /**
+     * The model's file stem, which is also its name in the model store and on hosts: the target
+     * for standard models, {@code genesis_<target>} for genesis models (their targets share names).
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String stem() {
+        return stem(modelKind, target);
+    }
+
+    public static String stem(String modelKind, String target) {
+        return KIND_GENESIS.equals(modelKind) ? "genesis_" + target : target;
+    }
+
     /** File name of the sidecar for a model file stem, e.g. {@code reach_2x_1h_metadata.json}. */
     public static String fileName(String stem) {
         return stem + FILE_SUFFIX;

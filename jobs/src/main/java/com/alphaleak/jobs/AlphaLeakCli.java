@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
  * {@link ExitCodes}; the JVM exits explicitly because SynapseML leaves non-daemon threads behind.
  */
 @Command(name = "alphaleak", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Alpha Leak training pipeline: point-in-time datasets, LightGBM search and training, calibration, ONNX export.",
+        description = "Alpha Leak training pipeline: point-in-time datasets, LightGBM search and training, calibration, ONNX export, publishing.",
         subcommands = {GenerateSampleCommand.class, BuildDatasetCommand.class, TrainCommand.class, RunCommand.class, ExportOnnxCommand.class,
+                com.alphaleak.publish.cli.SyncModelsCommand.class, com.alphaleak.publish.cli.RollbackCommand.class,
                 ShowConfigCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  unexpected failure (see the log)", "  2  bad command line or configuration",

@@ -10,7 +10,7 @@ final class ModelTable {
 
     static String render(List<TrainCommand.ModelOutcome> models) {
         StringBuilder sb = new StringBuilder(String.format("%n%-22s %8s %8s %8s %8s %8s %7s %6s %9s %8s  %s%n", "model", "trials",
-                "best", "PR-AUC", "ROC-AUC", "base", "ECE", "ECE", "parity", "time", "model id"));
+                "best", "PR-AUC", "ROC-AUC", "base", "ECE", "ECE", "parity", "time", "model id / publish"));
         sb.append(String.format("%-22s %8s %8s %8s %8s %8s %7s %6s %9s %8s%n", "", "ok/all", "trial", "final", "final", "rate",
                 "raw", "platt", "max diff", ""));
         for (TrainCommand.ModelOutcome m : models) {
@@ -19,7 +19,8 @@ final class ModelTable {
                     (s.training().trials() - s.training().trialsFailed()) + "/" + s.training().trials(),
                     s.metrics().bestTrialPrAuc(), s.metrics().prAucRaw(), s.metrics().rocAucRaw(), s.metrics().baseRate(),
                     s.calibration().before().eceFixed(), s.calibration().after().eceFixed(), s.parity().maxAbsMarginDiff(),
-                    JobContext.human(m.elapsed()), s.modelId(), m.exported().unchanged() ? " (unchanged)" : ""));
+                    JobContext.human(m.elapsed()), s.modelId(), (m.exported().unchanged() ? " (unchanged)" : "")
+                            + (m.published() == null ? "" : "  " + m.published().status())));
         }
         return sb.toString();
     }

@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 /**
  * The retrain cycle: make sure inputs exist (generating the sample world when the configured input
  * tables are absent, so a fresh checkout runs end to end), build the training sets, then search,
- * train, calibrate and export every configured target (see {@link TrainCommand}).
+ * train, calibrate and export every configured target (see {@link TrainCommand}), and publish each
+ * through the champion gate ({@link PublishStep}). Exits 4 when the gate kept any champion.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the retrain cycle for every configured target.",
@@ -17,6 +18,9 @@ import java.util.concurrent.Callable;
 final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
+
+    @picocli.CommandLine.Option(names = "--force", description = "Promote every new model even when the champion gate refuses it.")
+    boolean force;
 
     @Override
     public Integer call() {
@@ -28,9 +32,14 @@ final class RunCommand implements Callable<Integer> {
             }
             BuildDatasets.Result datasets = BuildDatasetCommand.build(ctx, null);
             System.out.print(DatasetTable.render(datasets));
-            java.util.List<TrainCommand.ModelOutcome> models = TrainCommand.trainAll(ctx, com.alphaleak.features.dataset.DatasetKind.values(), null);
+            java.util.List<TrainCommand.ModelOutcome> models = TrainCommand.trainAll(ctx,
+                    com.alphaleak.features.dataset.DatasetKind.values(), null, true, force);
             System.out.print(ModelTable.render(models));
-            ctx.stage("run", "done: " + models.size() + " models exported under " + ctx.config.export().output());
+            long refused = models.stream().filter(m -> m.published() != null
+                    && m.published().status() == com.alphaleak.publish.ModelPublisher.Status.STORED_NOT_PROMOTED).count();
+            ctx.stage("run", "done: " + models.size() + " models exported under " + ctx.config.export().output()
+                    + ", published to " + ctx.config.publish().root() + (refused > 0 ? "; " + refused + " not promoted by the champion gate" : ""));
+            if (refused > 0) return ExitCodes.GATE_REFUSED;
         }
         return ExitCodes.OK;
     }

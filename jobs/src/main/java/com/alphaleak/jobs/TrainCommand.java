@@ -49,10 +49,20 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** One exported model, for the run's summary table. */
+    /** @param published null when the run does not publish */
     record ModelOutcome(DatasetKind kind, String target, TrainTarget.Result trained, ExportModel.Result exported,
-                        Duration elapsed) {}
+                        com.alphaleak.publish.ModelPublisher.Result published, Duration elapsed) {}
 
     static List<ModelOutcome> trainAll(JobContext ctx, DatasetKind[] kinds, List<String> onlyTargets) {
+        return trainAll(ctx, kinds, onlyTargets, false, false);
+    }
+
+    /**
+     * @param publish whether each exported model goes through the champion gate to the model store
+     * @param force   promote even when the gate refuses
+     */
+    static List<ModelOutcome> trainAll(JobContext ctx, DatasetKind[] kinds, List<String> onlyTargets, boolean publish,
+                                       boolean force) {
         List<Job> jobs = new ArrayList<>();
         for (DatasetKind kind : kinds) {
             List<TargetSpec> configured = kind == DatasetKind.GENESIS ? ctx.config.genesisTargets() : ctx.config.targets();
@@ -76,8 +86,16 @@ final class TrainCommand implements Callable<Integer> {
                     .runId(ctx.runId).execute();
             ExportModel.Result exported = ExportModel.of(trained, manifest, ctx.config).kind(job.kind).runId(ctx.runId)
                     .hadoop(ctx.spark.sparkContext().hadoopConfiguration()).execute();
-            out.add(new ModelOutcome(job.kind, job.target, trained, exported, Duration.between(t0, Instant.now())));
             ctx.stage("train", String.format("model %d/%d: %s exported to %s", i, jobs.size(), exported.modelId(), exported.directory()));
+            com.alphaleak.publish.ModelPublisher.Result published = null;
+            if (publish) {
+                DatasetManifest.Slice v = manifest.splits().get("validation");
+                published = PublishStep.publish(ctx.config, ctx.spark.sparkContext().hadoopConfiguration(), exported,
+                        trained.matrices().validation(), "validation window " + (v == null ? "?" : v.from() + " .. " + v.to()), force);
+                ctx.stage("publish", String.format("model %d/%d: %s %s (%s)", i, jobs.size(), exported.modelId(),
+                        published.status(), published.reason()));
+            }
+            out.add(new ModelOutcome(job.kind, job.target, trained, exported, published, Duration.between(t0, Instant.now())));
         }
         return out;
     }

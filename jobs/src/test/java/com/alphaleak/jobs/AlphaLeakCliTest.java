@@ -118,6 +118,15 @@ class AlphaLeakCliTest {
             }
         }
         assertTrue(stdout().contains("ECE"), "model summary table: " + stdout());
+        assertTrue(stdout().contains("PROMOTED"), "first models of a fresh store are promoted: " + stdout());
+        Path hosts = work.resolve("host-models");
+        assertEquals(0, AlphaLeakCli.execute("sync-models", "--root", work.resolve("published").toString(), "--dest", hosts.toString()),
+                stderr());
+        for (String stem : List.of("reach_2x_1h", "genesis_reach_2x_1h")) {
+            ModelSidecar synced = ModelSidecar.fromJson(Files.readString(hosts.resolve(stem + "_metadata.json")));
+            assertEquals(synced.onnx().sha256(), com.alphaleak.export.ExportModel.sha256(Files.readAllBytes(hosts.resolve(stem + ".onnx"))),
+                    "a host gets a matching pair");
+        }
 
         assertEquals(ExitCodes.OK, run("train", "--only=SIGNAL", "--target=reach_2x_1h"), stderr());
         assertTrue(stdout().contains("(unchanged)"), "same run id, same data, same seed: same model, kept: " + stdout());

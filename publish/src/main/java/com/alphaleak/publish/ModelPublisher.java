@@ -228,7 +228,7 @@ public final class ModelPublisher {
 
     private Result run() throws IOException {
         ModelSidecar sidecar = ModelSidecar.fromJson(new String(b.sidecarBytes, StandardCharsets.UTF_8));
-        String target = ModelStore.checkName("target", sidecar.target());
+        String target = ModelStore.checkName("target", sidecar.stem());
         String modelId = ModelStore.checkName("model_id", sidecar.modelId());
         String onnxSha = Sha256.of(model);
         String sidecarSha = Sha256.of(b.sidecarBytes);

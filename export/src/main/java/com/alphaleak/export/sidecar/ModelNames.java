@@ -14,7 +14,7 @@ public final class ModelNames {
     private ModelNames() {}
 
     public static String stem(DatasetKind kind, String target) {
-        return kind == DatasetKind.GENESIS ? "genesis_" + target : target;
+        return ModelSidecar.stem(kind(kind), target);
     }
 
     public static String kind(DatasetKind kind) {
