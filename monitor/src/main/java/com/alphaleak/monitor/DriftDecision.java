@@ -12,9 +12,10 @@ import java.util.Map;
  * matured positives or fewer than min-matured-signals matured signals: nothing it shows is acted
  * on (PSI is still reported). Otherwise each check gives ok / watch / act:
  * <ul>
- *   <li>calibration in the large: the mean calibrated probability outside the Wilson interval of
- *       the observed rate at z-act = act, at z-watch = watch; when the model has a backtest band
- *       for the difference and the difference is inside it, ok (normal for this model);</li>
+ *   <li>calibration in the large: the Wilson interval (z-act = act, z-watch = watch) of the
+ *       difference observed - mean predicted excludes the reference: 0, or the model's mean
+ *       difference over its backtest windows when it has a band (its normal offset; about 0 when
+ *       Platt scaling was fitted on that period);</li>
  *   <li>precision above each strategy threshold: Wilson upper bound below the mean promise at
  *       z-act = act, at z-watch = watch (needs min-threshold-signals above the threshold);</li>
  *   <li>feature drift: the largest PSI >= psi-act = act, >= psi-watch = watch;</li>
@@ -48,19 +49,21 @@ public final class DriftDecision {
         AlertBands bands = model.bands();
 
         CalibrationInTheLarge c = w.calibration();
-        Level cl = c.level();
         AlertBands.Band citlBand = bands == null ? null : bands.band(AlertBands.CITL_DIFFERENCE);
-        if (cl != Level.OK && citlBand != null && citlBand.contains(c.difference())) {
-            cl = Level.OK;
-        }
+        // The model's own offset on its validation period (about 0 when Platt was fitted there) is
+        // the reference; sampling noise is the Wilson interval's business.
+        double ref = citlBand == null ? 0.0 : citlBand.mean();
+        Level cl = c.ciLowAct() > ref || c.ciHighAct() < ref ? Level.ACT
+                : c.ciLowWatch() > ref || c.ciHighWatch() < ref ? Level.WATCH : Level.OK;
         if (cl != Level.OK) {
             reasons.add(String.format(Locale.ROOT,
                     "%s: calibration in the large: observed hit rate %.2f%% vs mean calibrated probability %.2f%% "
-                            + "(%d matured, %d positives; difference %+.2f pts, z-act interval [%+.2f, %+.2f] excludes 0%s)",
+                            + "(%d matured, %d positives; difference %+.2f pts, interval at z-%s [%+.2f, %+.2f] excludes %s)",
                     tag(cl), 100 * c.observedRate(), 100 * c.meanPredicted(), c.n(), c.positives(), 100 * c.difference(),
-                    100 * c.ciLowAct(), 100 * c.ciHighAct(),
-                    citlBand == null ? "; no backtest band" : String.format(Locale.ROOT, "; outside backtest band [%+.2f, %+.2f]",
-                            100 * citlBand.low(), 100 * citlBand.high())));
+                    cl == Level.ACT ? "act" : "watch",
+                    100 * (cl == Level.ACT ? c.ciLowAct() : c.ciLowWatch()), 100 * (cl == Level.ACT ? c.ciHighAct() : c.ciHighWatch()),
+                    citlBand == null ? "0 (no backtest band)" : String.format(Locale.ROOT,
+                            "the backtest offset %+.2f; backtest band [%+.2f, %+.2f]", 100 * ref, 100 * citlBand.low(), 100 * citlBand.high())));
             level = Level.max(level, cl);
         }
 

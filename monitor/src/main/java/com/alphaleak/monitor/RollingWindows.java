@@ -38,12 +38,16 @@ public record RollingWindows(Instant origin, Duration step, int stepsPerWindow, 
         return new RollingWindows(Instant.ofEpochMilli(origin), step, m, count);
     }
 
-    /** Windows tiling [from, to): as many whole windows as fit, the newest ending at or before to. */
+    /**
+     * Windows tiling a backtest period [from, to) widened to step boundaries (a validation period
+     * rarely starts or ends on one): the newest ends at {@code to} rounded up, the oldest starts at
+     * {@code from} rounded down; null when not even one window fits.
+     */
     public static RollingWindows covering(Instant from, Instant to, Duration window, Duration step) {
         int m = (int) (window.toMillis() / step.toMillis());
         long s = step.toMillis();
-        long end = Math.floorDiv(to.toEpochMilli(), s) * s;
-        long slots = Math.floorDiv(end - from.toEpochMilli(), s);
+        long end = -Math.floorDiv(-to.toEpochMilli(), s) * s;
+        long slots = (end - Math.floorDiv(from.toEpochMilli(), s) * s) / s;
         int count = (int) Math.max(0, slots - m + 1);
         if (count == 0) return null;
         return new RollingWindows(Instant.ofEpochMilli(end - (count - 1 + m) * s), step, m, count);
