@@ -89,6 +89,14 @@ public final class MonitorHistory {
         return out;
     }
 
+    /** Targets of the models whose newest recorded decision is retrain (what {@code run --if-drift} retrains). */
+    public static List<String> targetsToRetrain(SparkSession spark, String path) {
+        List<String> models = modelsToRetrain(spark, path);
+        if (models.isEmpty()) return List.of();
+        return spark.read().format("delta").load(path).filter(col("model_id").isin(models.toArray()))
+                .select("target").distinct().orderBy("target").collectAsList().stream().map(r -> r.getString(0)).toList();
+    }
+
     /** Models whose newest recorded decision is retrain: what {@code run --if-drift} retrains. */
     public static List<String> modelsToRetrain(SparkSession spark, String path) {
         return latestDecisions(spark, path).entrySet().stream().filter(e -> e.getValue() == Decision.RETRAIN)

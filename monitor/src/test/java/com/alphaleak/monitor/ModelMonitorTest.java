@@ -92,6 +92,7 @@ class ModelMonitorTest extends SharedSpark {
         assertEquals("r2", history.get(1).getAs("run_id"));
         assertEquals(Map.of(LiveWorld.MODEL, Decision.RETRAIN), MonitorHistory.latestDecisions(spark(), cfg.history()));
         assertEquals(List.of(LiveWorld.MODEL), MonitorHistory.modelsToRetrain(spark(), cfg.history()));
+        assertEquals(List.of(LiveWorld.TARGET), MonitorHistory.targetsToRetrain(spark(), cfg.history()));
         assertEquals(1, r2.historyVersion());
 
         // the Spark aggregation gives exactly the windows the Java path gives
