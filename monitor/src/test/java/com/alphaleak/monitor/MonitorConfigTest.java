@@ -1,0 +1,53 @@
+package com.alphaleak.monitor;
+
+import com.alphaleak.config.ConfigLoader;
+import com.alphaleak.config.ConfigValidationException;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MonitorConfigTest {
+
+    @Test
+    void defaultsAreValidAndAsDocumented() {
+        ConfigLoader.defaults(); // the monitor block passes the project's shape check
+        MonitorConfig c = MonitorConfigLoader.load(Optional.empty(), Map.of());
+        assertEquals(Duration.ofDays(2), c.window());
+        assertEquals(Duration.ofDays(1), c.step());
+        assertEquals(2, c.stepsPerWindow());
+        assertEquals(50, c.minMaturedPositives());
+        assertEquals(0.1, c.psiWatch());
+        assertEquals(0.2, c.psiAct());
+        assertEquals(3.0, c.bandK());
+        assertEquals(List.of(0.8, 0.9), c.thresholds());
+        assertTrue(c.backtest().isEmpty());
+        assertTrue(c.asOf().isEmpty());
+        assertTrue(c.scoredSignals().path().orElseThrow().endsWith("target/alphaleak/live/scored_signals"));
+    }
+
+    @Test
+    void overridesAndProblemsAreReportedTogether() {
+        MonitorConfig c = MonitorConfigLoader.load(Optional.empty(), Map.of("monitor.window", "12h", "monitor.step", "6h",
+                "monitor.as-of", "2026-01-20T00:00:00Z", "monitor.backtest.path", "s3a://bucket/backtest"));
+        assertEquals(Duration.ofHours(12), c.window());
+        assertEquals("s3a://bucket/backtest", c.backtest().orElseThrow().path().orElseThrow());
+        assertEquals("2026-01-20T00:00:00Z", c.asOf().orElseThrow().toString());
+
+        var e = assertThrows(ConfigValidationException.class, () -> MonitorConfigLoader.load(Optional.empty(),
+                Map.of("monitor.window", "5h", "monitor.step", "2h", "monitor.psi-act", "0.05", "monitor.as-of", "soon")));
+        String msg = String.join("\n", e.problems());
+        assertTrue(msg.contains("whole multiple"), msg);
+        assertTrue(msg.contains("psi-act"), msg);
+        assertTrue(msg.contains("ISO-8601"), msg);
+        var unknown = assertThrows(ConfigValidationException.class, () -> MonitorConfigLoader.load(Optional.empty(),
+                Map.of("monitor.psi-acts", "0.3")));
+        assertTrue(unknown.getMessage().contains("psi-act"), unknown.getMessage());
+    }
+}
