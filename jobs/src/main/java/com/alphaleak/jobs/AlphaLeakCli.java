@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Alpha Leak training pipeline: point-in-time datasets, LightGBM search and training, calibration, ONNX export, publishing.",
         subcommands = {GenerateSampleCommand.class, BuildDatasetCommand.class, TrainCommand.class, RunCommand.class, ExportOnnxCommand.class,
                 com.alphaleak.publish.cli.SyncModelsCommand.class, com.alphaleak.publish.cli.RollbackCommand.class,
+                com.alphaleak.monitor.cli.MonitorCommand.class,
                 ShowConfigCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  success", "  1  unexpected failure (see the log)", "  2  bad command line or configuration",

@@ -22,6 +22,10 @@ final class RunCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--force", description = "Promote every new model even when the champion gate refuses it.")
     boolean force;
 
+    @picocli.CommandLine.Option(names = "--if-drift",
+            description = "Retrain only the targets whose latest monitor decision is retrain (monitor.history); exit 0 without training when none is.")
+    boolean ifDrift;
+
     @Override
     public Integer call() {
         try (JobContext ctx = JobContext.start(config.load())) {
@@ -32,8 +36,19 @@ final class RunCommand implements Callable<Integer> {
             }
             BuildDatasets.Result datasets = BuildDatasetCommand.build(ctx, null);
             System.out.print(DatasetTable.render(datasets));
+            java.util.List<String> only = null;
+            if (ifDrift) {
+                String history = com.alphaleak.monitor.MonitorConfigLoader.load(java.util.Optional.ofNullable(config.profile),
+                        config.overrides).history();
+                only = com.alphaleak.monitor.MonitorHistory.targetsToRetrain(ctx.spark, history);
+                if (only.isEmpty()) {
+                    ctx.stage("run", "--if-drift: the monitor's latest decisions (" + history + ") ask for no retraining; nothing to do");
+                    return ExitCodes.OK;
+                }
+                ctx.stage("run", "--if-drift: retraining " + only + " as the monitor asked");
+            }
             java.util.List<TrainCommand.ModelOutcome> models = TrainCommand.trainAll(ctx,
-                    com.alphaleak.features.dataset.DatasetKind.values(), null, true, force);
+                    com.alphaleak.features.dataset.DatasetKind.values(), only, true, force);
             System.out.print(ModelTable.render(models));
             long refused = models.stream().filter(m -> m.published() != null
                     && m.published().status() == com.alphaleak.publish.ModelPublisher.Status.STORED_NOT_PROMOTED).count();
