@@ -44,7 +44,7 @@ import java.util.UUID;
 /**
  * Calibrates a trained model, converts it to ONNX, gates the conversion against LightGBM and
  * writes the model directory {@code <export.output>/<stem>/<model id>/}: {@code <stem>.onnx},
- * {@code <stem>_metadata.json} and {@code lightgbm_model.txt}.
+ * {@code <stem>_metadata.json}, {@code lightgbm_model.txt} and {@code report/} (the HTML run report).
  *
  * <ol>
  *   <li>refuses a model whose feature order is not the dataset's (hosts feed columns by position);</li>
@@ -60,6 +60,8 @@ import java.util.UUID;
 public final class ExportModel {
     private static final Logger LOG = LoggerFactory.getLogger(ExportModel.class);
     public static final String LIGHTGBM_FILE = "lightgbm_model.txt";
+    /** The run report (index.html + PNG charts) inside the model directory. */
+    public static final String REPORT_DIR = "report";
 
     private final TrainTarget.Result trained;
     private final DatasetManifest manifest;
@@ -127,7 +129,9 @@ public final class ExportModel {
 
         ModelSidecar sidecar = SidecarAssembler.assemble(modelId, stem, ModelNames.kind(kind), trained, manifest, config,
                 platt, calibration, parity, onnx, runId, Instant.now());
-        return write(modelId, stem, modelText, onnx, sidecar, calibration, parity);
+        Map<String, byte[]> report = com.alphaleak.export.report.ModelReport.render(sidecar, trained, manifest, calibration,
+                parity, platt);
+        return write(modelId, stem, modelText, onnx, sidecar, calibration, parity, report);
     }
 
     static void requireFeatureOrder(List<String> model, List<String> dataset) {
@@ -175,7 +179,7 @@ public final class ExportModel {
     }
 
     private Result write(String modelId, String stem, String modelText, byte[] onnx, ModelSidecar sidecar,
-                         CalibrationComparison calibration, ParityResult parity) {
+                         CalibrationComparison calibration, ParityResult parity, Map<String, byte[]> report) {
         Path dir = new Path(new Path(config.export().output(), stem), modelId);
         Path onnxPath = new Path(dir, stem + ".onnx");
         Path sidecarPath = new Path(dir, ModelSidecar.fileName(stem));
@@ -196,6 +200,9 @@ public final class ExportModel {
             try {
                 writeBytes(fs, new Path(tmp, stem + ".onnx"), onnx);
                 writeBytes(fs, new Path(tmp, LIGHTGBM_FILE), modelText.getBytes(StandardCharsets.UTF_8));
+                for (Map.Entry<String, byte[]> e : report.entrySet()) {
+                    writeBytes(fs, new Path(new Path(tmp, REPORT_DIR), e.getKey()), e.getValue());
+                }
                 writeBytes(fs, new Path(tmp, ModelSidecar.fileName(stem)), sidecar.toJson().getBytes(StandardCharsets.UTF_8));
                 if (fs.exists(dir)) fs.delete(dir, true); // a directory without a sidecar is an earlier crash's leftover
                 if (!fs.rename(tmp, dir)) throw new IOException("could not rename " + tmp + " to " + dir);

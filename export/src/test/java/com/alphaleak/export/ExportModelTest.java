@@ -69,6 +69,14 @@ class ExportModelTest extends SharedSpark {
             assertTrue(meta.get("feature_names_json").contains("\"" + s.featureNames().get(0) + "\""));
         }
         assertEquals(68, s.featureDistributions().size());
+        Path report = Path.of(r.directory(), ExportModel.REPORT_DIR);
+        String html = Files.readString(report.resolve("index.html"));
+        assertEquals(4, html.split("src=\"data:image/png;base64,", -1).length - 1, "four embedded charts");
+        assertTrue(html.contains(s.modelId()) && html.contains("Parity") && html.contains("passed"));
+        for (String chart : List.of("pr_curve.png", "reliability.png", "trials.png", "importance.png")) {
+            java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(report.resolve(chart).toFile());
+            assertTrue(img != null && img.getWidth() == 640 && img.getHeight() >= 400, chart);
+        }
         ExportModel.Result again = ExportModel.of(trained, dataset.manifest(), config).runId("r1").kind(DatasetKind.SIGNAL).execute();
         assertTrue(again.unchanged(), "an identical export is left as it is");
         assertEquals(json, Files.readString(Path.of(again.sidecarPath())));

@@ -28,6 +28,8 @@ final class PublishStep {
                     .tolerances(new ChampionGate.Tolerances(config.publish().prAucTolerance(), config.publish().eceTolerance()))
                     .force(force || config.publish().force(), force ? "--force on the command line" : "publish.force = true");
             evaluation.ifPresent(b::evaluation);
+            Path report = Path.of(exported.directory(), com.alphaleak.export.ExportModel.REPORT_DIR);
+            if (java.nio.file.Files.isDirectory(report)) b.report(report);
             return b.execute();
         } catch (IOException e) {
             throw new UncheckedIOException("publishing " + exported.modelId() + " to " + config.publish().root() + " failed", e);
