@@ -55,6 +55,11 @@ public final class MonitorCommand implements Callable<Integer> {
             description = "Evaluate as of this ISO-8601 instant (default: monitor.as-of, else now). Outcomes matured later are ignored.")
     String asOf;
 
+    @Option(names = "--zero-exit-on-retrain",
+            description = "Exit 0 instead of 10 when retraining is recommended, for schedulers that fail a task on any non-zero exit "
+                    + "(spark-submit in cluster mode, Airflow's SparkSubmitOperator); run --if-drift reads the decision from monitor.history.")
+    boolean zeroExitOnRetrain;
+
     private SparkSession provided;
     private PrintStream out = System.out;
     private PrintStream err = System.err;
@@ -88,7 +93,7 @@ public final class MonitorCommand implements Callable<Integer> {
             ModelMonitor.Result r = ModelMonitor.builder(spark).config(cfg).runId(base.run().id().orElse(null)).execute();
             out.print(summary(r));
             out.println("report " + cfg.report() + ", history " + cfg.history() + " (version " + r.historyVersion() + ")");
-            return r.exitCode();
+            return zeroExitOnRetrain && r.exitCode() == MonitorExitCodes.RETRAIN_RECOMMENDED ? 0 : r.exitCode();
         } catch (ConfigValidationException e) {
             err.println(e.getMessage());
             return MonitorExitCodes.USAGE;

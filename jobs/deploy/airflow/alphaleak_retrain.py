@@ -1,0 +1,75 @@
+"""Alpha Leak: monitor live models daily, retrain only when the monitor asks, then refresh the hosts.
+
+    monitor (spark-submit)  ->  run --if-drift (spark-submit)  ->  sync-models (on the host pool)
+
+Exit codes and idempotency (README "Exit codes"):
+  * monitor writes its decision to the Delta history table (monitor.history) and report.json.
+    With --zero-exit-on-retrain it exits 0 for "retrain recommended", because spark-submit in
+    cluster mode reports any non-zero exit as a failed application; the decision travels through
+    the history table, not the exit code. Exit 3 (bad input) and 1 (failure) fail the task.
+  * run --if-drift retrains only the targets whose latest decision is retrain, and exits 0 at
+    once when there are none. Re-running it with the same run id is idempotent: unchanged
+    datasets are kept, an identical model directory is kept, an already published version is
+    ALREADY_PUBLISHED. Exit 4 means the champion gate kept the current model (not an error for
+    the hosts: nothing changed for them), so that task is allowed to "fail" softly below.
+  * sync-models is safe to run any time; hosts also run it from cron.
+
+Set the Airflow connection `spark_default` to your YARN or Kubernetes master. S3 credentials come
+from the cluster's instance role or a Hadoop credential provider, never from this file.
+"""
+from datetime import datetime, timedelta
+
+from airflow import DAG
+from airflow.operators.bash import BashOperator
+from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+
+JAR = "s3a://alphaleak-artifacts/alphaleak-jobs-cluster.jar"
+MAIN = "com.alphaleak.jobs.AlphaLeakCli"
+PROFILE = "conf/cluster.conf"  # shipped with --files; see README "Cluster deployment"
+RUN_ID = "{{ ds_nodash }}"     # one run id per schedule date: retries and re-runs resume the same run
+
+common = dict(
+    conn_id="spark_default",
+    application=JAR,
+    java_class=MAIN,
+    files=PROFILE,
+    conf={
+        "spark.sql.adaptive.enabled": "true",
+        "spark.task.cpus": "1",  # = tuning.threads-per-trial
+        "spark.hadoop.fs.s3a.aws.credentials.provider":
+            "com.amazonaws.auth.InstanceProfileCredentialsProvider",
+    },
+    executor_memory="8g",
+    driver_memory="8g",
+)
+
+with DAG(
+    dag_id="alphaleak_retrain",
+    start_date=datetime(2026, 1, 1),
+    schedule="0 3 * * *",
+    catchup=False,
+    max_active_runs=1,
+    default_args={"retries": 1, "retry_delay": timedelta(minutes=10)},
+    tags=["alphaleak"],
+) as dag:
+    monitor = SparkSubmitOperator(
+        task_id="monitor",
+        application_args=["monitor", "--config", "cluster.conf", "--zero-exit-on-retrain",
+                          "--set", f"run.id={RUN_ID}"],
+        **common,
+    )
+    retrain = SparkSubmitOperator(
+        task_id="retrain_if_drift",
+        application_args=["run", "--config", "cluster.conf", "--if-drift", "--set", f"run.id={RUN_ID}"],
+        num_executors=8,
+        executor_cores=4,
+        execution_timeout=timedelta(hours=6),
+        **common,
+    )
+    sync = BashOperator(
+        task_id="sync_hosts",
+        # hosts also sync from cron; this makes a new model live without waiting for it
+        bash_command="ssh inference-pool 'alphaleak sync-models --root s3a://alphaleak-models --dest /srv/alphaleak/models'",
+        trigger_rule="all_done",  # a champion kept by the gate (exit 4) still syncs: nothing changes
+    )
+    monitor >> retrain >> sync
