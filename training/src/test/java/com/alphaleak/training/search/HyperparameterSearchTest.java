@@ -90,6 +90,37 @@ class HyperparameterSearchTest extends SharedSpark {
     }
 
     @Test
+    void dataParallelTrialsAreSynapseMlFitsScoredOnTheValidationSlice() {
+        org.apache.spark.sql.types.StructType schema = new org.apache.spark.sql.types.StructType();
+        for (String f : DATA.featureNames()) schema = schema.add(f, org.apache.spark.sql.types.DataTypes.DoubleType);
+        schema = schema.add("label", org.apache.spark.sql.types.DataTypes.IntegerType).add("split", org.apache.spark.sql.types.DataTypes.StringType);
+        List<org.apache.spark.sql.Row> rows = new ArrayList<>();
+        for (String side : List.of("train", "validation")) {
+            com.alphaleak.training.data.DenseMatrix m = side.equals("train") ? DATA.train() : DATA.validation();
+            for (int i = 0; i < m.rows(); i++) {
+                Object[] v = new Object[m.cols() + 2];
+                for (int c = 0; c < m.cols(); c++) v[c] = m.get(i, c);
+                v[m.cols()] = m.labels()[i];
+                v[m.cols() + 1] = side;
+                rows.add(org.apache.spark.sql.RowFactory.create(v));
+            }
+        }
+        org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> frame = com.alphaleak.training.fit.TrainingFrame.of(
+                spark().createDataFrame(rows, schema), DATA.featureNames(), "label", "split");
+        HyperparameterSearch.Result r;
+        try (SynapseMlTrialExecutor ex = new SynapseMlTrialExecutor(frame, DATA.featureNames(), DATA.validation(),
+                DATA.balancedScalePosWeight(), 42, 60, 10, 1)) {
+            r = HyperparameterSearch.over(space()).trials(2).parallelism(1).seed(5).executor(ex).execute();
+        }
+        assertEquals("data-parallel", r.mode());
+        for (TrialResult t : r.trials()) {
+            assertEquals(TrialResult.Status.COMPLETE, t.status(), String.valueOf(t.error()));
+            assertTrue(t.value() > 0.3 && t.value() <= 1.0, "validation PR-AUC of a learnable problem: " + t.value());
+            assertTrue(t.bestIteration() >= 1);
+        }
+    }
+
+    @Test
     void warmStartParametersAreTheFirstTrial() {
         Map<String, Object> previousBest = Map.of("num_leaves", 17, "learning_rate", 0.05, "min_child_samples", 30,
                 "feature_fraction", 0.9);
