@@ -3,15 +3,20 @@ package com.alphaleak.export;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.alphaleak.config.AlphaLeakConfig;
+import com.alphaleak.export.gate.ChampionWindow;
 import com.alphaleak.export.parity.ExportRefusedException;
 import com.alphaleak.export.sidecar.SidecarSchema;
 import com.alphaleak.features.dataset.DatasetKind;
 import com.alphaleak.features.dataset.DatasetManifest;
 import com.alphaleak.features.dataset.DatasetWriter;
+import com.alphaleak.metrics.AveragePrecision;
 import com.alphaleak.model.ModelSidecar;
+import com.alphaleak.publish.ModelPublisher;
+import com.alphaleak.publish.ModelStore;
 import com.alphaleak.testing.SharedSpark;
 import com.alphaleak.training.SampleDatasets;
 import com.alphaleak.training.TrainTarget;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,6 +104,39 @@ class ExportModelTest extends SharedSpark {
             try (var files = Files.list(out)) {
                 assertTrue(files.noneMatch(p -> p.getFileName().toString().contains("wrong-order")), "nothing written");
             }
+        }
+    }
+
+    @Test
+    void theChampionGateMeasuresBothModelsOnTheNewestValidationWindow() throws Exception {
+        ExportModel.Result first = ExportModel.of(trained, dataset.manifest(), config).runId("champ-1").execute();
+        ExportModel.Result second = ExportModel.of(trained, dataset.manifest(), config).runId("champ-2").execute();
+        try (ModelStore store = ModelStore.open(world.resolve("store").toString(),
+                new Configuration())) {
+            var window = trained.matrices().validation();
+            var none = ChampionWindow.evaluate(store, first.sidecar(), Files.readAllBytes(Path.of(first.onnxPath())),
+                    window, "validation").orElseThrow();
+            assertFalse(none.hasChampion(), "an empty store has no champion");
+            var published = ModelPublisher.to(store).onnx(Files.readAllBytes(Path.of(first.onnxPath())))
+                    .sidecarBytes(Files.readAllBytes(Path.of(first.sidecarPath()))).evaluation(none).execute();
+            assertTrue(published.promoted(), published.reason());
+
+            var gate = ChampionWindow.evaluate(store, second.sidecar(),
+                    Files.readAllBytes(Path.of(second.onnxPath())), window, "validation").orElseThrow();
+            assertEquals(first.modelId(), gate.championModelId());
+            assertEquals(window.rows(), gate.windowRows());
+            // same trees and Platt parameters: both score the window identically
+            assertEquals(gate.champion().prAuc(), gate.candidate().prAuc(), 0.0);
+            assertEquals(gate.champion().ece(), gate.candidate().ece(), 0.0);
+            // and the numbers are the reference metrics of ONNX Runtime's calibrated output
+            double[] margins = trained.model().validation().margins();
+            double[] p = new double[margins.length];
+            for (int i = 0; i < p.length; i++) p[i] = 1 / (1 + Math.exp(-(first.sidecar().calibration().plattA() * margins[i]
+                    + first.sidecar().calibration().plattB())));
+            assertEquals(AveragePrecision.of(p, window.labels()), gate.candidate().prAuc(), 1e-9);
+            var promoted = ModelPublisher.to(store).onnx(Files.readAllBytes(Path.of(second.onnxPath())))
+                    .sidecarBytes(Files.readAllBytes(Path.of(second.sidecarPath()))).evaluation(gate).execute();
+            assertTrue(promoted.promoted(), "not worse than the champion: " + promoted.reason());
         }
     }
 
