@@ -4,6 +4,7 @@ Usage: /usr/bin/python3 optuna_curves.py SEEDS TRIALS > optuna.csv  (Debian: apt
 """
 import math
 import sys
+import time
 
 import optuna
 
@@ -56,15 +57,21 @@ def main():
         impl = "optuna-fixed"
     print("impl,function,seed,trial,best")
     for name, f in [("sphere4", sphere4), ("branin", branin), ("mixed", mixed)]:
+        seconds = [0.0] * trials
         for seed in range(seeds):
             study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=seed), direction="minimize")
             best = math.inf
             for i in range(trials):
+                t0 = time.perf_counter()
                 trial = study.ask()
-                v = f(trial)
+                v = f(trial)  # the suggest_* calls inside are where TPE samples
                 study.tell(trial, v)
+                seconds[i] += time.perf_counter() - t0
                 best = min(best, v)
                 print(f"{impl},{name},{seed},{i + 1},{best!r}")
+        last = seconds[-10:]
+        print(f"timing,{impl},{name},{sum(seconds) * 1e3 / (trials * seeds):.3f},"
+              f"{sum(last) * 1e3 / (len(last) * seeds):.3f}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,9 @@ import java.util.function.ToDoubleFunction;
 /**
  * Best-so-far curves of {@link TpeSearch} (default settings, minimising) on the same test functions
  * as {@code training/src/test/python/optuna_curves.py}, as CSV: {@code impl,function,seed,trial,best}.
- * {@code bin/benchmark tpe} runs both and compares them.
+ * {@code bin/benchmark tpe} runs both and compares them. Prints to stderr the mean milliseconds per
+ * trial (ask + objective + tell; the objectives are trivial, so this is the sampler's cost) over all
+ * trials and over the last ten, as {@code timing,impl,function,all_ms,last10_ms}.
  *
  * <pre>java ... TpeCurves SEEDS TRIALS > java.csv</pre>
  */
@@ -56,23 +58,35 @@ public final class TpeCurves {
         });
     }
 
+    private static double meanMs(long[] nanos, int from, int to, int seeds) {
+        long sum = 0;
+        for (int i = from; i < to; i++) sum += nanos[i];
+        return sum / 1e6 / ((to - from) * (double) seeds);
+    }
+
     public static void main(String[] args) {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int trials = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         PrintStream out = System.out;
         out.println("impl,function,seed,trial,best");
         for (String f : SPACES.keySet()) {
+            long[] nanos = new long[trials];
             for (int seed = 0; seed < seeds; seed++) {
                 TpeSearch s = TpeSearch.builder(SPACES.get(f)).seed(seed).build();
                 double best = Double.POSITIVE_INFINITY;
                 for (int i = 0; i < trials; i++) {
+                    long t0 = System.nanoTime();
                     Trial t = s.ask();
                     double v = FUNCTIONS.get(f).applyAsDouble(t);
                     s.tell(t, v);
+                    nanos[i] += System.nanoTime() - t0;
                     best = Math.min(best, v);
                     out.println("alphaleak," + f + "," + seed + "," + (i + 1) + "," + best);
                 }
             }
+            // the first seeds include JIT warm-up, so this is an upper bound
+            System.err.printf("timing,alphaleak,%s,%.3f,%.3f%n", f, meanMs(nanos, 0, trials, seeds),
+                    meanMs(nanos, Math.max(0, trials - 10), trials, seeds));
         }
     }
 }
