@@ -36,6 +36,7 @@ public final class AlphaLeakCli implements Runnable {
     /** Runs a command line and returns its exit code (used by tests; main exits with it). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new AlphaLeakCli());
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // --only signal and --only SIGNAL both work
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             Throwable root = ex;
             while (root.getCause() != null && !(root instanceof ConfigValidationException)

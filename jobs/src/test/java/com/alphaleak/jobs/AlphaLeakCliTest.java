@@ -128,7 +128,7 @@ class AlphaLeakCliTest {
                     "a host gets a matching pair");
         }
 
-        assertEquals(ExitCodes.OK, run("train", "--only=SIGNAL", "--target=reach_2x_1h"), stderr());
+        assertEquals(ExitCodes.OK, run("train", "--only=signal", "--target=reach_2x_1h"), stderr());
         assertTrue(stdout().contains("(unchanged)"), "same run id, same data, same seed: same model, kept: " + stdout());
 
         assertEquals(ExitCodes.OK, run("build-dataset"), stderr());
