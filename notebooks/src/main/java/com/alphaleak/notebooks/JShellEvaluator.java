@@ -121,13 +121,11 @@ public final class JShellEvaluator implements AutoCloseable {
     /** Completions at {@code cursor}: the replacements and the start of the text they replace. */
     public Completions complete(String code, int cursor) {
         int[] anchor = new int[1];
-        List<String> options = analysis.completionSuggestions(code, cursor, anchor).stream()
-                .filter(SourceCodeAnalysis.Suggestion::matchesType)
+        List<SourceCodeAnalysis.Suggestion> all = analysis.completionSuggestions(code, cursor, anchor);
+        // Prefer suggestions whose type fits the context; fall back to all of them.
+        List<SourceCodeAnalysis.Suggestion> typed = all.stream().filter(SourceCodeAnalysis.Suggestion::matchesType).toList();
+        List<String> options = (typed.isEmpty() ? all : typed).stream()
                 .map(SourceCodeAnalysis.Suggestion::continuation).distinct().collect(Collectors.toList());
-        if (options.isEmpty()) {
-            options = analysis.completionSuggestions(code, cursor, anchor).stream()
-                    .map(SourceCodeAnalysis.Suggestion::continuation).distinct().collect(Collectors.toList());
-        }
         return new Completions(options, anchor[0], cursor);
     }
 
