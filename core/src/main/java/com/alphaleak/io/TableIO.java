@@ -60,10 +60,35 @@ public final class TableIO {
         return Optional.of(last.getLong(0));
     }
 
+    /**
+     * The {@code userMetadata} of a Delta table's latest commit (who wrote it and why, e.g. the
+     * sample generator's fingerprint); empty for parquet, a missing table or a commit without one.
+     */
+    public Optional<String> lastCommitMetadata(TableLocation location) {
+        if (location.format() != com.alphaleak.config.TableFormat.DELTA || !exists(location)) {
+            return Optional.empty();
+        }
+        DeltaTable t = location.isCatalogTable() ? DeltaTable.forName(spark, location.table().get())
+                : DeltaTable.forPath(spark, location.path().get());
+        Row last = t.history(1).select("userMetadata").head();
+        return last.isNullAt(0) ? Optional.empty() : Optional.of(last.getString(0));
+    }
+
     /** Replaces the table's content atomically (Delta) or via a staged directory (parquet). */
     public void overwrite(Dataset<Row> data, TableLocation location) {
+        overwrite(data, location, null);
+    }
+
+    /**
+     * Replaces the table's content; on Delta the commit carries {@code userMetadata} (null: none),
+     * readable with {@link #lastCommitMetadata}.
+     */
+    public void overwrite(Dataset<Row> data, TableLocation location, String userMetadata) {
         var writer = data.write().format(location.format().sparkName()).mode(SaveMode.Overwrite)
                 .option("overwriteSchema", "true");
+        if (userMetadata != null && location.format() == com.alphaleak.config.TableFormat.DELTA) {
+            writer.option("userMetadata", userMetadata); // DataFrameWriter options mutate the writer
+        }
         if (location.isCatalogTable()) {
             writer.saveAsTable(location.table().get());
         } else if (location.format() == com.alphaleak.config.TableFormat.DELTA) {

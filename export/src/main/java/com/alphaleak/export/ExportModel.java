@@ -13,6 +13,8 @@ import com.alphaleak.export.sidecar.ModelNames;
 import com.alphaleak.export.sidecar.SidecarAssembler;
 import com.alphaleak.features.dataset.DatasetKind;
 import com.alphaleak.features.dataset.DatasetManifest;
+import com.alphaleak.model.ModelArtifact;
+import com.alphaleak.model.ModelDirectory;
 import com.alphaleak.model.ModelSidecar;
 import com.alphaleak.training.TrainTarget;
 import com.alphaleak.training.calibration.CalibrationComparison;
@@ -23,9 +25,6 @@ import com.alphaleak.training.fit.ModelEvaluation;
 import com.alphaleak.training.lightgbm.EarlyStoppingTrainer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +38,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Calibrates a trained model, converts it to ONNX, gates the conversion against LightGBM and
@@ -53,15 +51,16 @@ import java.util.UUID;
  *   <li>writes the ONNX graph with the Platt parameters in-graph and provenance in metadata_props;</li>
  *   <li>parity gate: at least {@code export.parity-rows} rows (training rows + edge rows) scored by
  *       LightGBM native and ONNX Runtime; beyond {@code export.margin-tolerance} nothing is written;</li>
- *   <li>writes the directory under a temporary name and renames it into place, so the directory
- *       either exists complete or not at all. An identical existing export is left untouched.</li>
+ *   <li>writes the directory through {@link ModelDirectory} (Hadoop paths: local or {@code s3a://}),
+ *       sidecar last, so a directory with a sidecar is complete. An identical existing export is
+ *       left untouched; the returned {@link ModelArtifact} carries the bytes either way.</li>
  * </ol>
  */
 public final class ExportModel {
     private static final Logger LOG = LoggerFactory.getLogger(ExportModel.class);
-    public static final String LIGHTGBM_FILE = "lightgbm_model.txt";
+    public static final String LIGHTGBM_FILE = ModelDirectory.LIGHTGBM_FILE;
     /** The run report (index.html + PNG charts) inside the model directory. */
-    public static final String REPORT_DIR = "report";
+    public static final String REPORT_DIR = ModelDirectory.REPORT_DIR;
 
     private final TrainTarget.Result trained;
     private final DatasetManifest manifest;
@@ -96,11 +95,27 @@ public final class ExportModel {
     }
 
     /**
-     * @param directory the model directory (written now, or already there when {@code unchanged})
-     * @param unchanged an identical export existed and was kept
+     * @param artifact  the model directory and every file in it, with bytes and checksums (what publish consumes)
+     * @param unchanged an identical export existed and was kept ({@code artifact} then holds its bytes)
      */
-    public record Result(String modelId, String stem, String directory, String onnxPath, String sidecarPath,
-                         ModelSidecar sidecar, CalibrationComparison calibration, ParityResult parity, boolean unchanged) {}
+    public record Result(ModelArtifact artifact, CalibrationComparison calibration, ParityResult parity, boolean unchanged) {
+        public String modelId() {
+            return artifact.modelId();
+        }
+
+        public String stem() {
+            return artifact.stem();
+        }
+
+        /** The model directory's Hadoop path. */
+        public String directory() {
+            return artifact.directory();
+        }
+
+        public ModelSidecar sidecar() {
+            return artifact.sidecar();
+        }
+    }
 
     public Result execute() {
         String modelText = trained.model().modelText();
@@ -180,53 +195,11 @@ public final class ExportModel {
 
     private Result write(String modelId, String stem, String modelText, byte[] onnx, ModelSidecar sidecar,
                          CalibrationComparison calibration, ParityResult parity, Map<String, byte[]> report) {
-        Path dir = new Path(new Path(config.export().output(), stem), modelId);
-        Path onnxPath = new Path(dir, stem + ".onnx");
-        Path sidecarPath = new Path(dir, ModelSidecar.fileName(stem));
-        try {
-            FileSystem fs = dir.getFileSystem(hadoop);
-            fs.setWriteChecksum(false); // no .crc side files next to the model on local disks
-            if (fs.exists(sidecarPath)) {
-                ModelSidecar existing = ModelSidecar.fromJson(read(fs, sidecarPath));
-                if (existing.onnx().sha256().equals(sidecar.onnx().sha256())) {
-                    LOG.info("{}: identical export already at {}, left as it is", modelId, dir);
-                    return new Result(modelId, stem, dir.toString(), onnxPath.toString(), sidecarPath.toString(), existing,
-                            calibration, parity, true);
-                }
-                throw new IllegalStateException(dir + " exists with a different ONNX file (sha256 "
-                        + existing.onnx().sha256() + "); model directories are never overwritten");
-            }
-            Path tmp = new Path(dir.getParent(), ".tmp-" + modelId + "-" + UUID.randomUUID());
-            try {
-                writeBytes(fs, new Path(tmp, stem + ".onnx"), onnx);
-                writeBytes(fs, new Path(tmp, LIGHTGBM_FILE), modelText.getBytes(StandardCharsets.UTF_8));
-                for (Map.Entry<String, byte[]> e : report.entrySet()) {
-                    writeBytes(fs, new Path(new Path(tmp, REPORT_DIR), e.getKey()), e.getValue());
-                }
-                writeBytes(fs, new Path(tmp, ModelSidecar.fileName(stem)), sidecar.toJson().getBytes(StandardCharsets.UTF_8));
-                if (fs.exists(dir)) fs.delete(dir, true); // a directory without a sidecar is an earlier crash's leftover
-                if (!fs.rename(tmp, dir)) throw new IOException("could not rename " + tmp + " to " + dir);
-            } finally {
-                if (fs.exists(tmp)) fs.delete(tmp, true);
-            }
-            LOG.info("{}: wrote {}", modelId, dir);
-            return new Result(modelId, stem, dir.toString(), onnxPath.toString(), sidecarPath.toString(), sidecar,
-                    calibration, parity, false);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not write the model directory " + dir, e);
-        }
-    }
-
-    private static void writeBytes(FileSystem fs, Path p, byte[] bytes) throws IOException {
-        try (FSDataOutputStream out = fs.create(p, false)) {
-            out.write(bytes);
-        }
-    }
-
-    private static String read(FileSystem fs, Path p) throws IOException {
-        try (var in = fs.open(p)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        String dir = ModelDirectory.path(config.export().output(), stem, modelId);
+        ModelDirectory.Written w = ModelDirectory.write(dir, onnx, sidecar.toJson().getBytes(StandardCharsets.UTF_8),
+                modelText.getBytes(StandardCharsets.UTF_8), report, hadoop);
+        LOG.info("{}: {} {}", modelId, w.unchanged() ? "identical export kept at" : "wrote", w.artifact().directory());
+        return new Result(w.artifact(), calibration, parity, w.unchanged());
     }
 
     public static String sha256(byte[] bytes) {

@@ -10,6 +10,7 @@ import com.alphaleak.features.dataset.DatasetKind;
 import com.alphaleak.features.dataset.DatasetManifest;
 import com.alphaleak.features.dataset.DatasetWriter;
 import com.alphaleak.metrics.AveragePrecision;
+import com.alphaleak.model.ModelDirectory;
 import com.alphaleak.model.ModelSidecar;
 import com.alphaleak.publish.ModelPublisher;
 import com.alphaleak.publish.ModelStore;
@@ -28,6 +29,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,7 +54,8 @@ class ExportModelTest extends SharedSpark {
     void writesACalibratedParityCheckedModelWhoseSidecarValidatesAgainstItsSchema() throws Exception {
         ExportModel.Result r = ExportModel.of(trained, dataset.manifest(), config).runId("r1").kind(DatasetKind.SIGNAL).execute();
         assertFalse(r.unchanged());
-        String json = Files.readString(Path.of(r.sidecarPath()));
+        String json = new String(r.artifact().sidecarFile().bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(json, Files.readString(localPath(r.artifact().sidecarFile().path())), "the artifact holds the stored bytes");
         assertEquals(List.of(), SidecarSchema.validate(json), "schema violations");
         ModelSidecar s = ModelSidecar.fromJson(json);
         assertEquals(r.modelId(), s.modelId());
@@ -64,7 +67,8 @@ class ExportModelTest extends SharedSpark {
                 "scale_pos_weight inflates raw probabilities; Platt brings the ECE down: " + s.calibration().before().eceFixed()
                         + " -> " + s.calibration().after().eceFixed());
         assertEquals(-s.calibration().plattA(), s.calibration().sklearnA());
-        byte[] onnx = Files.readAllBytes(Path.of(r.onnxPath()));
+        byte[] onnx = r.artifact().onnx().bytes();
+        assertArrayEquals(onnx, Files.readAllBytes(localPath(r.artifact().onnx().path())));
         assertEquals(ExportModel.sha256(onnx), s.onnx().sha256());
         try (OrtSession session = OrtEnvironment.getEnvironment().createSession(onnx, new OrtSession.SessionOptions())) {
             Map<String, String> meta = session.getMetadata().getCustomMetadata();
@@ -74,7 +78,9 @@ class ExportModelTest extends SharedSpark {
             assertTrue(meta.get("feature_names_json").contains("\"" + s.featureNames().get(0) + "\""));
         }
         assertEquals(68, s.featureDistributions().size());
-        Path report = Path.of(r.directory(), ExportModel.REPORT_DIR);
+        Path report = localPath(r.directory()).resolve(ExportModel.REPORT_DIR);
+        assertEquals(java.util.Set.of("index.html", "pr_curve.png", "reliability.png", "trials.png", "importance.png"),
+                r.artifact().report().keySet());
         String html = Files.readString(report.resolve("index.html"));
         assertEquals(4, html.split("src=\"data:image/png;base64,", -1).length - 1, "four embedded charts");
         assertTrue(html.contains(s.modelId()) && html.contains("Parity") && html.contains("passed"));
@@ -84,7 +90,8 @@ class ExportModelTest extends SharedSpark {
         }
         ExportModel.Result again = ExportModel.of(trained, dataset.manifest(), config).runId("r1").kind(DatasetKind.SIGNAL).execute();
         assertTrue(again.unchanged(), "an identical export is left as it is");
-        assertEquals(json, Files.readString(Path.of(again.sidecarPath())));
+        assertEquals(json, new String(again.artifact().sidecarFile().bytes(), java.nio.charset.StandardCharsets.UTF_8));
+        assertArrayEquals(onnx, again.artifact().onnx().bytes());
     }
 
     @Test
@@ -114,15 +121,14 @@ class ExportModelTest extends SharedSpark {
         try (ModelStore store = ModelStore.open(world.resolve("store").toString(),
                 new Configuration())) {
             var window = trained.matrices().validation();
-            var none = ChampionWindow.evaluate(store, first.sidecar(), Files.readAllBytes(Path.of(first.onnxPath())),
+            var none = ChampionWindow.evaluate(store, first.sidecar(), first.artifact().onnx().bytes(),
                     window, "validation").orElseThrow();
             assertFalse(none.hasChampion(), "an empty store has no champion");
-            var published = ModelPublisher.to(store).onnx(Files.readAllBytes(Path.of(first.onnxPath())))
-                    .sidecarBytes(Files.readAllBytes(Path.of(first.sidecarPath()))).evaluation(none).execute();
+            var published = ModelPublisher.to(store).artifact(first.artifact()).evaluation(none).execute();
             assertTrue(published.promoted(), published.reason());
 
             var gate = ChampionWindow.evaluate(store, second.sidecar(),
-                    Files.readAllBytes(Path.of(second.onnxPath())), window, "validation").orElseThrow();
+                    second.artifact().onnx().bytes(), window, "validation").orElseThrow();
             assertEquals(first.modelId(), gate.championModelId());
             assertEquals(window.rows(), gate.windowRows());
             // same trees and Platt parameters: both score the window identically
@@ -134,8 +140,7 @@ class ExportModelTest extends SharedSpark {
             for (int i = 0; i < p.length; i++) p[i] = 1 / (1 + Math.exp(-(first.sidecar().calibration().plattA() * margins[i]
                     + first.sidecar().calibration().plattB())));
             assertEquals(AveragePrecision.of(p, window.labels()), gate.candidate().prAuc(), 1e-9);
-            var promoted = ModelPublisher.to(store).onnx(Files.readAllBytes(Path.of(second.onnxPath())))
-                    .sidecarBytes(Files.readAllBytes(Path.of(second.sidecarPath()))).evaluation(gate).execute();
+            var promoted = ModelPublisher.to(store).artifact(second.artifact()).evaluation(gate).execute();
             assertTrue(promoted.promoted(), "not worse than the champion: " + promoted.reason());
         }
     }
@@ -143,8 +148,49 @@ class ExportModelTest extends SharedSpark {
     @Test
     void theSchemaRejectsASidecarWithoutPlattParametersOrWithABadModelId() throws Exception {
         ExportModel.Result r = ExportModel.of(trained, dataset.manifest(), config).runId("schema").execute();
-        String json = Files.readString(Path.of(r.sidecarPath()));
+        String json = new String(r.artifact().sidecarFile().bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(json, Files.readString(localPath(r.artifact().sidecarFile().path())), "the artifact holds the stored bytes");
         assertFalse(SidecarSchema.validate(json.replace("\"platt_a\"", "\"platt_alpha\"")).isEmpty());
         assertFalse(SidecarSchema.validate(json.replace("\"model_id\" : \"" + r.modelId(), "\"model_id\" : \"../" + r.modelId())).isEmpty());
+    }
+
+    @Test
+    void aReRunRepairsAnExistingExportWhoseOnnxFileWasDamagedInsteadOfCallingItUnchanged() throws Exception {
+        ExportModel.Result first = ExportModel.of(trained, dataset.manifest(), config).runId("damaged").execute();
+        Path onnx = localPath(first.artifact().onnx().path());
+        Files.write(onnx, new byte[] {1, 2, 3});
+        ExportModel.Result again = ExportModel.of(trained, dataset.manifest(), config).runId("damaged").execute();
+        assertFalse(again.unchanged(), "a damaged model file is not an identical export");
+        assertArrayEquals(first.artifact().onnx().bytes(), Files.readAllBytes(onnx), "written again");
+        assertEquals(again.artifact(), ModelDirectory.read(again.directory(), new Configuration()));
+    }
+
+    @Test
+    void aDirectoryWithoutSidecarIsAnEarlierCrashAndIsReplacedWhileADifferentCompleteModelIsNeverOverwritten() throws Exception {
+        ExportModel.Result first = ExportModel.of(trained, dataset.manifest(), config).runId("crash").execute();
+        Path dir = localPath(first.directory());
+        Files.delete(dir.resolve(ModelSidecar.fileName(first.stem())));
+        Files.writeString(dir.resolve("leftover.tmp"), "half-written");
+        ExportModel.Result again = ExportModel.of(trained, dataset.manifest(), config).runId("crash").execute();
+        assertFalse(again.unchanged());
+        assertFalse(Files.exists(dir.resolve("leftover.tmp")), "the leftover directory was replaced, not merged");
+        assertTrue(Files.exists(dir.resolve(ModelSidecar.fileName(first.stem()))));
+
+        ModelSidecar other = ModelSidecar.fromJson(Files.readString(dir.resolve(ModelSidecar.fileName(first.stem()))));
+        ModelSidecar foreign = new ModelSidecar(other.schemaVersion(), other.modelId(), other.target(), other.modelKind(),
+                other.dataset(), other.registryVersion(), other.featureNames(), other.input(), other.outputs(), other.calibration(),
+                other.metrics(), other.training(), other.featureDistributions(), other.parity(),
+                new ModelSidecar.Onnx(other.onnx().file(), "0".repeat(64), other.onnx().bytes()), other.runId(), other.createdAt(),
+                other.codeVersion());
+        Files.writeString(dir.resolve(ModelSidecar.fileName(first.stem())), foreign.toJson());
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ExportModel.of(trained, dataset.manifest(), config).runId("crash").execute());
+        assertTrue(e.getMessage().contains("never overwritten"), e.getMessage());
+        assertEquals(foreign.toJson(), Files.readString(dir.resolve(ModelSidecar.fileName(first.stem()))), "left as it was");
+    }
+
+    /** The local file behind a {@code file:} Hadoop path (the test's export root is a local folder). */
+    private static Path localPath(String hadoopPath) {
+        return Path.of(java.net.URI.create(hadoopPath));
     }
 }

@@ -3,6 +3,7 @@ package com.alphaleak.jobs;
 import com.alphaleak.config.AlphaLeakConfig;
 import com.alphaleak.export.ExportModel;
 import com.alphaleak.export.gate.ChampionWindow;
+import com.alphaleak.model.ModelArtifact;
 import com.alphaleak.publish.ChampionGate;
 import com.alphaleak.publish.ModelPublisher;
 import com.alphaleak.publish.ModelStore;
@@ -11,25 +12,26 @@ import org.apache.hadoop.conf.Configuration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.Optional;
 
-/** Wires the champion-window evaluation and the publisher for one exported model. */
+/**
+ * Wires the champion-window evaluation and the publisher for one exported model. The model travels
+ * as the {@link ModelArtifact} export returned (bytes in memory), so the export location's scheme
+ * ({@code file:} or {@code s3a:}) does not matter here.
+ */
 final class PublishStep {
     private PublishStep() {}
 
     static ModelPublisher.Result publish(AlphaLeakConfig config, Configuration hadoop, ExportModel.Result exported,
                                          DenseMatrix window, String windowDescription, boolean force) {
+        ModelArtifact artifact = exported.artifact();
         try (ModelStore store = ModelStore.open(config.publish().root(), hadoop)) {
-            byte[] onnx = java.nio.file.Files.readAllBytes(Path.of(exported.onnxPath()));
-            Optional<ChampionGate.GateInput> evaluation = ChampionWindow.evaluate(store, exported.sidecar(), onnx, window,
-                    windowDescription);
-            ModelPublisher.Builder b = ModelPublisher.to(store).onnx(onnx).sidecarBytes(java.nio.file.Files.readAllBytes(Path.of(exported.sidecarPath())))
+            Optional<ChampionGate.GateInput> evaluation = ChampionWindow.evaluate(store, artifact.sidecar(),
+                    artifact.onnx().bytes(), window, windowDescription);
+            ModelPublisher.Builder b = ModelPublisher.to(store).artifact(artifact)
                     .tolerances(new ChampionGate.Tolerances(config.publish().prAucTolerance(), config.publish().eceTolerance()))
                     .force(force || config.publish().force(), force ? "--force on the command line" : "publish.force = true");
             evaluation.ifPresent(b::evaluation);
-            Path report = Path.of(exported.directory(), com.alphaleak.export.ExportModel.REPORT_DIR);
-            if (java.nio.file.Files.isDirectory(report)) b.report(report);
             return b.execute();
         } catch (IOException e) {
             throw new UncheckedIOException("publishing " + exported.modelId() + " to " + config.publish().root() + " failed", e);

@@ -7,17 +7,24 @@ import picocli.CommandLine.Mixin;
 import java.util.concurrent.Callable;
 
 /**
- * The retrain cycle: make sure inputs exist (generating the sample world when the configured input
- * tables are absent, so a fresh checkout runs end to end), build the training sets, then search,
+ * The retrain cycle: (with {@code --sample} only) generate the sample world, build the training
+ * sets from the configured input tables, then search,
  * train, calibrate and export every configured target (see {@link TrainCommand}), and publish each
  * through the champion gate ({@link PublishStep}). Exits 4 when the gate kept any champion.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the retrain cycle for every configured target.",
-                "When the input tables do not exist yet, the sample world is generated first (local default)."})
+                "Reads the configured input tables; a missing one is an error (exit 3) naming it. With --sample the",
+                "sample world is generated first (never over existing tables)."})
 final class RunCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
+
+    @picocli.CommandLine.Option(names = "--sample",
+            description = "Generate the seeded sample world at the configured table locations first (as generate-sample does: "
+                    + "refused where any input table exists that the generator did not write with the same settings; "
+                    + "kept when it did). Without it nothing but the real input tables is ever read.")
+    boolean sample;
 
     @picocli.CommandLine.Option(names = "--force", description = "Promote every new model even when the champion gate refuses it.")
     boolean force;
@@ -30,8 +37,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         try (JobContext ctx = JobContext.start(config.load())) {
             ctx.stage("run", "run id " + ctx.runId);
-            if (!ctx.io.exists(ctx.config.tables().signals())) {
-                ctx.stage("run", "no input tables at " + ctx.config.tables().signals().describe() + "; generating the sample world");
+            if (sample) {
+                // Only when asked: fake data must never stand in for a mistyped table location.
                 GenerateSampleCommand.generate(ctx);
             }
             BuildDatasets.Result datasets = BuildDatasetCommand.build(ctx, null);

@@ -73,6 +73,14 @@ class AlphaLeakCliTest {
         return err.toString(StandardCharsets.UTF_8);
     }
 
+    /** The newest Delta commit number, read from the log folder (no Spark needed). */
+    private static long deltaVersionOnDisk(Path table) throws Exception {
+        try (var files = Files.list(table.resolve("_delta_log"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.json"))
+                    .mapToLong(n -> Long.parseLong(n.substring(0, 20))).max().orElseThrow();
+        }
+    }
+
     @Test
     void helpListsEverySubcommandAndTheExitCodes() {
         assertEquals(0, AlphaLeakCli.execute("--help"));
@@ -98,8 +106,19 @@ class AlphaLeakCliTest {
     }
 
     @Test
+    void runWithoutInputTablesExitsWithBadInputNamingEveryMissingTableAndGeneratesNothing() {
+        assertEquals(ExitCodes.BAD_INPUT, run("run"));
+        for (String table : List.of("signals", "outcomes", "wallet_features", "genesis_windows")) {
+            assertTrue(stderr().contains(table), table + " not named: " + stderr());
+        }
+        assertTrue(stderr().contains(work.resolve("tables").toString()), "names the path: " + stderr());
+        assertFalse(Files.exists(work.resolve("tables")), "no sample world unless asked for");
+        assertFalse(Files.exists(work.resolve("datasets")));
+    }
+
+    @Test
     void runOnAFreshMachineGeneratesTheSampleAndBuildsBothDatasetsThenKeepsThemWhenNothingChanged() throws Exception {
-        assertEquals(ExitCodes.OK, run("run"), stderr());
+        assertEquals(ExitCodes.OK, run("run", "--sample"), stderr());
         Path signal = work.resolve("datasets/signal");
         Path genesis = work.resolve("datasets/genesis");
         DatasetManifest m = DatasetManifest.fromJson(Files.readString(signal.resolve(DatasetManifest.FILE_NAME)));
@@ -133,6 +152,18 @@ class AlphaLeakCliTest {
 
         assertEquals(ExitCodes.OK, run("build-dataset"), stderr());
         assertTrue(stdout().contains("unchanged"), stdout());
+
+        // A mistyped table path is an error naming it; the real tables next to it are never touched.
+        long outcomesVersion = deltaVersionOnDisk(work.resolve("tables/outcomes"));
+        assertEquals(ExitCodes.BAD_INPUT, run("run", "tables.signals.path=" + work.resolve("tables/signalz")));
+        assertTrue(stderr().contains("signalz"), stderr());
+        assertFalse(Files.exists(work.resolve("tables/signalz")));
+        // Another seed's sample world is refused over this one; the same settings keep it as it is.
+        assertEquals(ExitCodes.BAD_INPUT, run("generate-sample", "run.seed=7"));
+        assertTrue(stderr().contains("other settings"), stderr());
+        assertEquals(ExitCodes.OK, run("generate-sample"), stderr());
+        assertEquals(outcomesVersion, deltaVersionOnDisk(work.resolve("tables/outcomes")), "inputs untouched");
+        assertFalse(Files.exists(work.resolve("tables/signalz")));
         SparkSession spark = SparkSession.builder().master("local[1]").config("spark.ui.enabled", "false")
                 .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
                 .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog").getOrCreate();

@@ -130,7 +130,7 @@ public final class ModelMonitor {
             throw new DataContractException(MonitorContracts.SCORED_SIGNALS.name(),
                     List.of("model_id with more than one target (a model predicts one target): " + multi));
         }
-        Map<String, ModelSidecar> cars = sidecars != null ? sidecars : loadSidecars(config.models());
+        Map<String, ModelSidecar> cars = sidecars != null ? sidecars : deployedSidecars(config.models());
         Dataset<Row> backtest = null;
         if (config.backtest().isPresent() && io.exists(config.backtest().get())) {
             backtest = io.readRaw(config.backtest().get());
@@ -220,21 +220,34 @@ public final class ModelMonitor {
     }
 
     /**
-     * Sidecars ({@code *_metadata.json}) anywhere under a directory (the export layout is
-     * {@code <stem>/<model id>/<stem>_metadata.json}; a host folder is flat), by model id; empty when
-     * the directory does not exist.
+     * Sidecars by model id of the models hosts serve. {@code monitor.models} is the published model
+     * store ({@code publish.root} by default): versions are resolved through each target's
+     * {@code CURRENT.json} ({@link DeployedModels}), never through the export folder, whose newest
+     * model may not be the deployed one. A folder without a store layout is read as a host's synced
+     * model folder ({@code sync-models --dest}: {@code <stem>_metadata.json} files side by side).
      */
-    public Map<String, ModelSidecar> loadSidecars(String dir) {
+    public Map<String, ModelSidecar> deployedSidecars(String location) {
+        DeployedModels deployed = DeployedModels.read(location, spark.sparkContext().hadoopConfiguration());
+        if (!deployed.isEmpty()) return deployed.sidecars();
+        Map<String, ModelSidecar> synced = hostFolderSidecars(location);
+        if (synced.isEmpty()) {
+            LOG.warn("monitor.models = {} holds neither a published model store (<target>/CURRENT.json) nor a host's "
+                    + "synced sidecars: no PSI and no PR-AUC reference for any model", location);
+        } else {
+            LOG.info("monitor.models = {} is a host model folder: {} sidecars", location, synced.size());
+        }
+        return synced;
+    }
+
+    /** {@code <stem>_metadata.json} files directly in a folder (the flat layout sync-models writes), by model id. */
+    Map<String, ModelSidecar> hostFolderSidecars(String dir) {
         Map<String, ModelSidecar> out = new LinkedHashMap<>();
         FileSystem fs = HadoopPaths.fs(spark, dir);
         try {
             Path p = new Path(dir);
             if (!fs.exists(p)) return out;
-            var files = fs.listFiles(p, true);
-            while (files.hasNext()) {
-                FileStatus s = files.next();
-                if (s.isFile() && s.getPath().getName().endsWith(ModelSidecar.FILE_SUFFIX)
-                        && !s.getPath().toString().contains("/.tmp-")) {
+            for (FileStatus s : fs.listStatus(p)) {
+                if (s.isFile() && s.getPath().getName().endsWith(ModelSidecar.FILE_SUFFIX) && !s.getPath().getName().startsWith(".")) {
                     ModelSidecar car = ModelSidecar.fromJson(readText(s.getPath().toString()));
                     out.put(car.modelId(), car);
                 }

@@ -46,9 +46,8 @@ class ModelMonitorTest extends SharedSpark {
         w.scoredSignals(spark()).repartition(2).write().format("delta").save(workDir + "/live/scored_signals");
         w.maturedOutcomes(spark()).repartition(2).write().format("delta").save(workDir + "/live/matured_outcomes");
         w.backtest(spark(), w.day(10), w.day(14)).write().format("delta").save(workDir + "/backtest");
-        Path models = Path.of(workDir, "models");
-        Files.createDirectories(models);
-        Files.writeString(models.resolve(ModelSidecar.fileName(LiveWorld.TARGET)), w.sidecar(w.day(0), w.day(10)).toJson());
+        // The monitor reads what hosts serve: the model is published to the store at publish.root.
+        PublishedTestModels.publish(workDir + "/published", w.sidecar(w.day(0), w.day(10)));
         return w;
     }
 
@@ -125,7 +124,7 @@ class ModelMonitorTest extends SharedSpark {
         String[] tables = {"--set", "run.work-dir=" + own,
                 "--set", "monitor.scored-signals.path=" + dir + "/live/scored_signals",
                 "--set", "monitor.matured-outcomes.path=" + dir + "/live/matured_outcomes",
-                "--set", "export.output=" + dir + "/models"};
+                "--set", "publish.root=" + dir + "/published"};
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = run(out, err, concat(tables, "--as-of", "2026-01-23T02:00:00Z"));

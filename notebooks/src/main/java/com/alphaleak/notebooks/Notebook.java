@@ -1,7 +1,12 @@
 package com.alphaleak.notebooks;
 
 import com.alphaleak.config.AlphaLeakConfig;
+import com.alphaleak.features.dataset.DatasetManifest;
+import com.alphaleak.features.dataset.ManifestFiles;
+import com.alphaleak.model.ModelArtifact;
+import com.alphaleak.model.ModelDirectory;
 import com.alphaleak.model.ModelSidecar;
+import org.apache.hadoop.conf.Configuration;
 import com.alphaleak.spark.SparkSessions;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -38,16 +43,21 @@ public final class Notebook {
     private Notebook() {}
 
     /**
-     * The run's work directory: {@value #WORK_DIR_ENV} when set, else {@code target/alphaleak}
-     * of the repository (found from the notebook's directory or the current one).
+     * The run's work directory as a Hadoop path ({@code file:} or {@code s3a:}): {@value #WORK_DIR_ENV}
+     * when set, else {@code target/alphaleak} of the repository (found from the notebook's directory
+     * or the current one).
      */
-    public static Path workDir() {
+    public static String workDir() {
         String env = System.getenv(WORK_DIR_ENV);
-        if (env != null && !env.isBlank()) return Path.of(env).toAbsolutePath().normalize();
-        for (Path p : List.of(Path.of("../target/alphaleak"), Path.of("target/alphaleak"))) {
-            if (Files.isDirectory(p)) return p.toAbsolutePath().normalize();
+        if (env != null && !env.isBlank()) {
+            return env.contains("://") ? env : java.nio.file.Path.of(env).toAbsolutePath().normalize().toString();
         }
-        throw new IllegalStateException("no run found: set " + WORK_DIR_ENV + " or run bin/alphaleak run first (looked for target/alphaleak)");
+        for (String p : List.of("../target/alphaleak", "target/alphaleak")) {
+            java.nio.file.Path local = java.nio.file.Path.of(p);
+            if (java.nio.file.Files.isDirectory(local)) return local.toAbsolutePath().normalize().toString();
+        }
+        throw new IllegalStateException("no run found: set " + WORK_DIR_ENV
+                + " or run bin/alphaleak run --sample first (looked for target/alphaleak)");
     }
 
     /** One local Spark session ({@code local[2]}, Delta, UTC), created on first use and shared by every cell. */
@@ -59,38 +69,50 @@ public final class Notebook {
         return spark;
     }
 
+    /** A path under the work directory, e.g. {@code path("datasets/signal")}. */
+    public static String path(String relativePath) {
+        return new org.apache.hadoop.fs.Path(workDir(), relativePath).toString();
+    }
+
     /** Reads a Delta table under the work directory, e.g. {@code delta("datasets/signal")}. */
     public static Dataset<Row> delta(String relativePath) {
-        return spark().read().format("delta").load(workDir().resolve(relativePath).toString());
+        return spark().read().format("delta").load(path(relativePath));
+    }
+
+    /** The manifest of a written dataset ({@code signal} or {@code genesis}). */
+    public static DatasetManifest manifest(String dataset) {
+        String at = path("datasets/" + dataset);
+        return ManifestFiles.read(spark(), at).orElseThrow(() -> new IllegalStateException("no dataset manifest at " + at));
     }
 
     /**
-     * The newest sidecar of every model under {@code models/} (newest by {@code created_at}, ties by
-     * model id), keyed by file stem ({@code reach_2x_1h}, {@code genesis_reach_2x_1h}) in name order.
+     * The newest model of every file stem under {@code models/} (newest by {@code created_at}, ties
+     * by model id), read through {@link ModelDirectory} with its bytes, keyed by stem
+     * ({@code reach_2x_1h}, {@code genesis_reach_2x_1h}) in name order.
      */
-    public static Map<String, ModelSidecar> latestModels() {
-        Path models = workDir().resolve("models");
-        if (!Files.isDirectory(models)) return Map.of();
-        try (Stream<Path> files = Files.walk(models)) {
-            List<ModelSidecar> all = files.filter(p -> p.getFileName().toString().endsWith(ModelSidecar.FILE_SUFFIX))
-                    .map(Notebook::readSidecar).collect(Collectors.toList());
-            Map<String, ModelSidecar> latest = new TreeMap<>();
-            Comparator<ModelSidecar> newest = Comparator.comparing(ModelSidecar::createdAt).thenComparing(ModelSidecar::modelId);
-            for (ModelSidecar s : all) {
-                latest.merge(ModelSidecar.stem(s.modelKind(), s.target()), s, (a, b) -> newest.compare(a, b) >= 0 ? a : b);
+    public static Map<String, ModelArtifact> latestArtifacts() {
+        Configuration conf = spark().sparkContext().hadoopConfiguration();
+        Map<String, String> newestDir = new TreeMap<>();
+        Map<String, ModelSidecar> newest = new TreeMap<>();
+        Comparator<ModelSidecar> order = Comparator.comparing(ModelSidecar::createdAt).thenComparing(ModelSidecar::modelId);
+        for (String dir : ModelDirectory.list(path("models"), conf)) {
+            ModelSidecar s = ModelDirectory.readSidecar(dir, conf);
+            ModelSidecar best = newest.get(s.stem());
+            if (best == null || order.compare(s, best) > 0) {
+                newest.put(s.stem(), s);
+                newestDir.put(s.stem(), dir);
             }
-            return latest;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        Map<String, ModelArtifact> out = new TreeMap<>();
+        newestDir.forEach((stem, dir) -> out.put(stem, ModelDirectory.read(dir, conf)));
+        return out;
     }
 
-    private static ModelSidecar readSidecar(Path p) {
-        try {
-            return ModelSidecar.fromJson(Files.readString(p));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The sidecars of {@link #latestArtifacts()}, keyed by file stem. */
+    public static Map<String, ModelSidecar> latestModels() {
+        Map<String, ModelSidecar> out = new TreeMap<>();
+        latestArtifacts().forEach((stem, a) -> out.put(stem, a.sidecar()));
+        return out;
     }
 
     /** Shows the first {@code limit} rows of {@code df} as an HTML table (text table outside a notebook). */

@@ -44,7 +44,7 @@ class NotebooksExecuteTest {
         String installLog = run(List.of(MODULE.resolve("bin/install-jupyter").toString()), Map.of(), 900);
         assertTrue(installLog.startsWith("exit 0"), "installing Jupyter from Debian's packages failed:\n" + installLog);
         deleteRecursively(OUT);
-        int exit = AlphaLeakCli.execute("run", "--config", "../conf/local.conf",
+        int exit = AlphaLeakCli.execute("run", "--sample", "--config", "../conf/local.conf",
                 "--set", "run.work-dir=" + WORK, "--set", "spark.shuffle-partitions=4", "--set", "run.id=notebook-test",
                 "--set", "sample.signals=4000", "--set", "sample.wallets=600", "--set", "sample.creators=300", "--set", "sample.days=10",
                 "--set", "targets=[reach_2x_10m, reach_3x_30m, reach_2x_1h]", "--set", "genesis-targets=[reach_2x_10m, reach_2x_1h]",

@@ -1,5 +1,6 @@
 package com.alphaleak.publish;
 
+import com.alphaleak.model.ModelArtifact;
 import com.alphaleak.model.ModelSidecar;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
 import org.slf4j.Logger;
@@ -7,10 +8,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -19,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * Publishes one model version of one target: writes it once under its immutable version prefix,
@@ -91,10 +88,8 @@ public final class ModelPublisher {
     /** Fluent set-up of one publish; {@link #execute()} runs it. */
     public static final class Builder {
         private final ModelStore store;
-        private Path onnx;
         private byte[] onnxBytes;
         private byte[] sidecarBytes;
-        private Path reportDir;
         private final Map<String, byte[]> reportFiles = new TreeMap<>();
         private ChampionGate.GateInput evaluation;
         private ChampionGate gate = new ChampionGate();
@@ -109,8 +104,14 @@ public final class ModelPublisher {
             this.store = Objects.requireNonNull(store);
         }
 
-        public Builder onnx(Path file) {
-            this.onnx = file;
+        /**
+         * An exported model exactly as export produced it: its ONNX bytes, sidecar bytes and report
+         * files. Nothing is read back from storage.
+         */
+        public Builder artifact(ModelArtifact artifact) {
+            this.onnxBytes = artifact.onnx().bytes();
+            this.sidecarBytes = artifact.sidecarFile().bytes();
+            reportFiles.putAll(artifact.reportBytes());
             return this;
         }
 
@@ -119,29 +120,14 @@ public final class ModelPublisher {
             return this;
         }
 
-        /** The sidecar file exactly as exported (its bytes are what hosts receive). */
-        public Builder sidecar(Path file) {
-            try {
-                this.sidecarBytes = Files.readAllBytes(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read sidecar " + file, e);
-            }
-            return this;
-        }
-
         public Builder sidecar(ModelSidecar sidecar) {
             this.sidecarBytes = sidecar.toJson().getBytes(StandardCharsets.UTF_8);
             return this;
         }
 
+        /** The sidecar exactly as exported (its bytes are what hosts receive). */
         public Builder sidecarBytes(byte[] bytes) {
             this.sidecarBytes = bytes.clone();
-            return this;
-        }
-
-        /** A directory whose files (recursively) are stored under {@code report/}. */
-        public Builder report(Path dir) {
-            this.reportDir = dir;
             return this;
         }
 
@@ -198,17 +184,9 @@ public final class ModelPublisher {
         }
 
         public Result execute() throws IOException {
-            byte[] model = onnxBytes != null ? onnxBytes : Files.readAllBytes(Objects.requireNonNull(onnx, "onnx"));
+            byte[] model = Objects.requireNonNull(onnxBytes, "onnx");
             Objects.requireNonNull(sidecarBytes, "sidecar");
-            Map<String, byte[]> report = new TreeMap<>(reportFiles);
-            if (reportDir != null) {
-                try (Stream<Path> walk = Files.walk(reportDir)) {
-                    for (Path f : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
-                        report.put(reportDir.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
-                    }
-                }
-            }
-            return new ModelPublisher(this, model, report).run();
+            return new ModelPublisher(this, model, new TreeMap<>(reportFiles)).run();
         }
     }
 

@@ -76,12 +76,20 @@ import java.util.Objects;
  *       after the window end; genesis outcomes are measured from the window end.</li>
  * </ul>
  *
+ * <p>Never over existing data: each table's Delta commit records the generator's fingerprint
+ * (settings, seed), and a generation refuses ({@code DataContractException}, exit 3) before its
+ * first write when any output table exists without that fingerprint. Tables that carry it are
+ * kept, so an interrupted generation resumes and a repeated one changes nothing.
+ *
  * <p>Deterministic: the same sample settings and seed give identical tables regardless of
  * partitioning or core count (every entity draws from its own seeded stream; aggregations sum
  * integers). Tokens are simulated independently in Spark tasks; wallet, creator and graph
  * context is derived per key from the event stream.
  */
 public final class SampleWorldGenerator {
+    /** Part of every table's fingerprint: bump when the same settings would generate different data. */
+    static final int GENERATOR_VERSION = 1;
+
     private final SparkSession spark;
     private AlphaLeakConfig.Sample sample;
     private Long seed;
@@ -164,7 +172,11 @@ public final class SampleWorldGenerator {
         if (sample == null || seed == null || tables == null) {
             throw new IllegalStateException("sample, seed and tables must be set before execute()");
         }
-        TableWriter writer = new TableWriter(spark, System.nanoTime());
+        long started = System.nanoTime();
+        String marker = ExistingTables.marker(sample, seed, oracleTargets);
+        // Refuses before the first write when any output table holds data the generator did not write.
+        java.util.Set<String> done = ExistingTables.alreadyGenerated(new com.alphaleak.io.TableIO(spark), tables.all(), marker);
+        TableWriter writer = new TableWriter(spark, started, marker, done);
         WorldSpec spec = WorldSpec.of(sample, seed);
         WalletPopulation wallets = new WalletPopulation(spec);
         CreatorPopulation creators = new CreatorPopulation(spec);

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.apache.spark.sql.functions.col;
@@ -29,16 +30,30 @@ final class TableWriter {
     private final TableIO io;
     private final long startedNanos;
     private final Map<String, Long> rows = new LinkedHashMap<>();
+    private final String marker;
+    private final Set<String> alreadyWritten;
 
-    TableWriter(SparkSession spark, long startedNanos) {
+    /**
+     * @param marker         recorded in every commit ({@link ExistingTables})
+     * @param alreadyWritten tables an earlier, interrupted generation with the same marker finished: kept as they are
+     */
+    TableWriter(SparkSession spark, long startedNanos, String marker, Set<String> alreadyWritten) {
         this.io = new TableIO(spark);
         this.startedNanos = startedNanos;
+        this.marker = marker;
+        this.alreadyWritten = Set.copyOf(alreadyWritten);
     }
 
     void write(TableContract contract, TableLocation location, Dataset<Row> data) {
+        if (alreadyWritten.contains(location.name())) {
+            long n = io.readRaw(location).count();
+            rows.put(contract.name(), n);
+            log(contract.name(), String.format("%,d rows already at %s (same sample settings), kept", n, location.describe()));
+            return;
+        }
         Dataset<Row> ordered = data.select(contract.columnNames().stream().map(c -> col(c)).toArray(Column[]::new));
         SchemaValidator.validate(ordered, contract);
-        io.overwrite(ordered, location);
+        io.overwrite(ordered, location, marker);
         long n = io.readRaw(location).count();
         rows.put(contract.name(), n);
         log(contract.name(), String.format("%,d rows -> %s", n, location.describe()));

@@ -61,15 +61,40 @@ public final class BuildDatasets {
         return config.dataset().output() + "/" + kind.datasetName();
     }
 
+    /**
+     * Reads and checks the inputs of every requested dataset before writing any: a missing or
+     * broken input table fails the whole build (a {@link com.alphaleak.contracts.DataContractException}
+     * naming every missing table and its location) with all datasets left as they were.
+     */
     public Result execute() {
-        List<DatasetWriter.Outcome> out = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<Prepared> prepared = new ArrayList<>();
         for (DatasetKind kind : kinds) {
-            out.add(build(kind));
+            Prepared p = build(kind, missing);
+            if (p != null) prepared.add(p);
+        }
+        if (!missing.isEmpty()) {
+            throw new com.alphaleak.contracts.DataContractException("input tables", missing);
+        }
+        List<DatasetWriter.Outcome> out = new ArrayList<>();
+        for (Prepared p : prepared) {
+            out.add(new DatasetWriter(spark).write(p.set(), outputPath(config, p.kind()), p.sources(), runId));
         }
         return new Result(out);
     }
 
-    private DatasetWriter.Outcome build(DatasetKind kind) {
+    private record Prepared(DatasetKind kind, TrainingSet set, Map<String, SourceTable> sources) {}
+
+    /** Missing tables are added to {@code missing} (and null returned) so that all of them are reported at once. */
+    private static boolean present(TableIO io, TableLocation at, List<String> missing) {
+        if (io.exists(at)) return true;
+        String problem = "input table " + at.describe() + " does not exist (check tables." + at.name()
+                + " or tables.root; generate a sample world only on purpose: generate-sample or run --sample)";
+        if (!missing.contains(problem)) missing.add(problem);
+        return false;
+    }
+
+    private Prepared build(DatasetKind kind, List<String> missing) {
         TableIO io = new TableIO(spark);
         AlphaLeakConfig.Tables t = config.tables();
         FeatureRegistry registry = FeatureRegistry.of(kind == DatasetKind.SIGNAL
@@ -77,27 +102,37 @@ public final class BuildDatasets {
         Map<String, SourceTable> sources = new LinkedHashMap<>();
         TableLocation eventsAt = kind == DatasetKind.SIGNAL ? t.signals() : t.genesisWindows();
         TableLocation outcomesAt = kind == DatasetKind.SIGNAL ? t.outcomes() : t.genesisOutcomes();
+        Map<String, TableLocation> contextAt = contextLocations(t);
+        boolean complete = present(io, eventsAt, missing) & present(io, outcomesAt, missing);
+        for (String table : registry.bySourceTable().keySet()) {
+            if (table.equals(kind.events().name())) continue;
+            TableLocation at = contextAt.get(table);
+            if (at == null) throw new IllegalStateException("no configured location for context table " + table);
+            complete &= present(io, at, missing);
+        }
+        if (!complete) return null;
         TrainingSetBuilder b = TrainingSetBuilder.of(kind, registry)
                 .events(read(io, eventsAt, kind.events(), sources))
                 .outcomes(read(io, outcomesAt, kind.labels().outcomes(), sources))
                 .targets(kind == DatasetKind.SIGNAL ? config.targets() : config.genesisTargets())
                 .split(config.split());
-        Map<String, TableLocation> contextLocations = Map.of(
+        for (String table : registry.bySourceTable().keySet()) {
+            if (table.equals(kind.events().name())) continue;
+            TableLocation at = contextAt.get(table);
+            TableContract contract = Contracts.ALL.get(table);
+            b.context(contract, read(io, at, contract, sources), at.maxAge());
+        }
+        return new Prepared(kind, b.execute(), sources);
+    }
+
+    private static Map<String, TableLocation> contextLocations(AlphaLeakConfig.Tables t) {
+        return Map.of(
                 Contracts.WALLET_SNAPSHOTS.name(), t.walletSnapshots(),
                 Contracts.WALLET_FEATURES.name(), t.walletFeatures(),
                 Contracts.CREATOR_STATS.name(), t.creatorStats(),
                 Contracts.TOKEN_STATE.name(), t.tokenState(),
                 Contracts.GRAPH_SCORES.name(), t.graphScores(),
                 Contracts.MARKET_REGIME.name(), t.marketRegime());
-        for (String table : registry.bySourceTable().keySet()) {
-            if (table.equals(kind.events().name())) continue;
-            TableLocation at = contextLocations.get(table);
-            if (at == null) throw new IllegalStateException("no configured location for context table " + table);
-            TableContract contract = Contracts.ALL.get(table);
-            b.context(contract, read(io, at, contract, sources), at.maxAge());
-        }
-        TrainingSet set = b.execute();
-        return new DatasetWriter(spark).write(set, outputPath(config, kind), sources, runId);
     }
 
     private static Dataset<Row> read(TableIO io, TableLocation at, TableContract contract, Map<String, SourceTable> sources) {
