@@ -1,23 +1,35 @@
 package com.alphaleak.config;
 
 import com.alphaleak.contracts.TargetSpec;
+import com.alphaleak.registry.RegistryVersion;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The whole pipeline configuration, typed. Loaded once by {@link ConfigLoader} from
- * {@code conf/application.conf} (defaults), an optional profile and command-line overrides.
+ * {@code conf/application.conf} (defaults), an optional profile and command-line overrides; every
+ * section a command uses, the monitor's included, is validated by that one load.
  */
 public record AlphaLeakConfig(Run run, SparkSettings spark, Tables tables, Sample sample,
-                              DatasetSettings dataset, List<TargetSpec> targets,
-                              List<TargetSpec> genesisTargets, Split split, Tuning tuning,
-                              Export export, Publish publish) {
+                              Datasets datasets, Split split, Tuning tuning,
+                              Export export, Publish publish, MonitorConfig monitor) {
 
-    /** @param id run identifier; empty means derive one from the start time */
-    public record Run(Optional<String> id, long seed, String workDir) {}
+    /**
+     * @param id run identifier; empty means derive one from the start time. When set it matches
+     *           {@link #RUN_ID}: it becomes part of model ids, directory names and trial-history rows.
+     */
+    public record Run(Optional<String> id, long seed, String workDir) {
+        /**
+         * What a run id may look like: a letter or digit, then up to 63 letters, digits, dots,
+         * underscores or dashes. Narrow on purpose: the id ends up in file and object-store paths
+         * and in Delta table rows, where slashes, quotes or spaces would escape their place.
+         */
+        public static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+    }
 
     /** @param master empty means leave it to spark-submit */
     public record SparkSettings(Optional<String> master, String appName, int shufflePartitions,
@@ -38,7 +50,40 @@ public record AlphaLeakConfig(Run run, SparkSettings spark, Tables tables, Sampl
     public record Sample(int signals, int days, Instant start, double regimeShiftAt,
                          double botWalletShare, int wallets, int creators) {}
 
-    public record DatasetSettings(String output, String signalRegistry, String genesisRegistry) {}
+    /**
+     * The training sets ({@code alphaleak.datasets}).
+     *
+     * @param output  root directory; each dataset is written to {@code <output>/<name>}
+     * @param signal  one row per buy signal
+     * @param genesis one row per token's genesis window
+     */
+    public record Datasets(String output, DatasetSettings signal, DatasetSettings genesis) {
+        public List<DatasetSettings> all() {
+            return List.of(signal, genesis);
+        }
+
+        /** The section of a dataset by its name ({@code signal} or {@code genesis}). */
+        public DatasetSettings named(String name) {
+            return all().stream().filter(d -> d.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no dataset '" + name + "'; known: "
+                            + all().stream().map(DatasetSettings::name).toList()));
+        }
+    }
+
+    /**
+     * Everything that differs between the signal and the genesis training set.
+     *
+     * @param name     {@code signal} or {@code genesis}: the section name and the output directory name
+     * @param registry feature registry version; always one describing this dataset's event table
+     * @param targets  labels to build and train, at least one, no duplicates
+     * @param events   input table with one row per training example ({@code tables.signals} or
+     *                 {@code tables.genesis-windows})
+     * @param outcomes input table the labels are derived from ({@code tables.outcomes} or
+     *                 {@code tables.genesis-outcomes})
+     * @param path     where the training set is written: {@code <datasets.output>/<name>}
+     */
+    public record DatasetSettings(String name, RegistryVersion registry, List<TargetSpec> targets,
+                                  TableLocation events, TableLocation outcomes, String path) {}
 
     /**
      * @param validationFraction  newest share of signals held out for validation (0, 1)
@@ -53,15 +98,10 @@ public record AlphaLeakConfig(Run run, SparkSettings spark, Tables tables, Sampl
      */
     public record Tuning(int trials, int parallelism, int threadsPerTrial, int startupTrials,
                          int maxIterations, int earlyStoppingRounds, Optional<Double> scalePosWeight,
-                         String mode, String trialHistory, boolean warmStart, boolean multivariate, int trialRetries,
-                         List<ParamRange> space) {
-        public static final List<String> MODES = List.of("task-parallel", "data-parallel");
-    }
+                         TuningMode mode, String trialHistory, boolean warmStart, boolean multivariate, int trialRetries,
+                         List<ParamRange> space) {}
 
-    /** @param precision {@code float64} or {@code float32} */
-    public record Export(String precision, int parityRows, double marginTolerance, String output) {
-        public static final List<String> PRECISIONS = List.of("float64", "float32");
-    }
+    public record Export(ExportPrecision precision, int parityRows, double marginTolerance, String output) {}
 
     /**
      * @param prAucTolerance largest accepted drop of validation PR-AUC against the champion (absolute)

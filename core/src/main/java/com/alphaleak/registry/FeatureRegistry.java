@@ -51,6 +51,11 @@ public final class FeatureRegistry {
         };
     }
 
+    /** The registry of a version validated at configuration load. */
+    public static FeatureRegistry of(RegistryVersion version) {
+        return of(version.configName());
+    }
+
     public String version() {
         return version;
     }

@@ -36,10 +36,11 @@ class ConfigLoaderTest {
         assertEquals(0.2, c.split().validationFraction());
         assertEquals(0.0, c.split().calibrationFraction());
         assertEquals(List.of("reach_2x_10m", "reach_3x_30m", "reach_2x_1h", "reach_2x_4h", "reach_5x_24h"),
-                c.targets().stream().map(t -> t.name()).toList());
-        assertEquals(Horizon.H1, c.targets().get(2).horizon());
-        assertEquals(2.0, c.targets().get(2).multiple());
-        assertEquals("float64", c.export().precision());
+                c.datasets().signal().targets().stream().map(t -> t.name()).toList());
+        assertEquals(Horizon.H1, c.datasets().signal().targets().get(2).horizon());
+        assertEquals(2.0, c.datasets().signal().targets().get(2).multiple());
+        assertEquals(ExportPrecision.FLOAT64, c.export().precision());
+        assertEquals(TuningMode.TASK_PARALLEL, c.tuning().mode());
         assertEquals(7, c.tuning().space().size());
         assertTrue(c.tuning().scalePosWeight().isEmpty(), "scale_pos_weight defaults to the training split's ratio");
         assertTrue(c.spark().master().isEmpty(), "the cluster decides the master unless a profile sets it");
@@ -52,7 +53,8 @@ class ConfigLoaderTest {
     void overridingWorkDirMovesEveryDerivedLocation() {
         AlphaLeakConfig c = ConfigLoader.load(Optional.empty(), Map.of("run.work-dir", "/data/al"));
         assertEquals("/data/al/tables/outcomes", c.tables().outcomes().path().orElseThrow());
-        assertEquals("/data/al/datasets", c.dataset().output());
+        assertEquals("/data/al/datasets", c.datasets().output());
+        assertEquals("/data/al/datasets/genesis", c.datasets().genesis().path());
         assertEquals("/data/al/models", c.export().output());
     }
 
@@ -62,12 +64,12 @@ class ConfigLoaderTest {
         o.put("alphaleak.split.validation-fraction", "0.25");
         o.put("tables.root", "s3a://bucket/lake");
         o.put("tables.wallet-features.max-age", "2h");
-        o.put("targets", "[reach_2x_1h, reach_10x_24h]");
+        o.put("datasets.signal.targets", "[reach_2x_1h, reach_10x_24h]");
         AlphaLeakConfig c = ConfigLoader.load(Optional.empty(), o);
         assertEquals(0.25, c.split().validationFraction());
         assertEquals("s3a://bucket/lake/market_regime", c.tables().marketRegime().path().orElseThrow());
         assertEquals(Optional.of(Duration.ofHours(2)), c.tables().walletFeatures().maxAge());
-        assertEquals(10.0, c.targets().get(1).multiple());
+        assertEquals(10.0, c.datasets().signal().targets().get(1).multiple());
     }
 
     @Test
@@ -104,7 +106,7 @@ class ConfigLoaderTest {
     @Test
     void wrongTypeIsRejectedNamingTheKey() {
         var e = rejected(Map.of("tuning.trials", "many"));
-        assertTrue(mentions(e, "tuning.trials", "NUMBER"), e.getMessage());
+        assertTrue(mentions(e, "--set tuning.trials: alphaleak.tuning.trials must be a whole number", "'many'"), e.getMessage());
     }
 
     @Test
@@ -118,7 +120,7 @@ class ConfigLoaderTest {
         Map<String, String> o = new LinkedHashMap<>();
         o.put("split.validation-fraction", "1.5");
         o.put("export.precision", "float16");
-        o.put("targets", "[reach_2x_7m]");
+        o.put("datasets.signal.targets", "[reach_2x_7m]");
         o.put("tables.signals.format", "csv");
         var e = rejected(o);
         assertTrue(mentions(e, "split.validation-fraction", "(0, 1)"), e.getMessage());
@@ -136,7 +138,7 @@ class ConfigLoaderTest {
     @Test
     void searchSpaceIsValidated() {
         var e = rejected(Map.of("tuning.space.learning-rate", "{ type = log-float, low = 0, high = 0.1 }"));
-        assertTrue(mentions(e, "learning-rate", "log scale needs low > 0"), e.getMessage());
+        assertTrue(mentions(e, "learning-rate", "needs low > 0 on a log scale"), e.getMessage());
         var e2 = rejected(Map.of("tuning.space.max-bin", "{ type = int, low = 10, high = 255, step = 5 }"));
         assertTrue(mentions(e2, "max-bin.step"), e2.getMessage());
     }
@@ -161,5 +163,199 @@ class ConfigLoaderTest {
     void sparkConfIsAnOpenMap() {
         AlphaLeakConfig c = ConfigLoader.load(Optional.empty(), Map.of("spark.conf.\"spark.executor.memory\"", "8g"));
         assertEquals("8g", c.spark().conf().get("spark.executor.memory"));
+    }
+
+    // --- every problem is one ConfigValidationException with file, line and key ---
+
+    @Test
+    void syntaxErrorInAProfileIsAConfigurationErrorWithFileAndLine() throws IOException {
+        Path profile = tmp.resolve("broken.conf");
+        Files.writeString(profile, "alphaleak {\n  tuning.trials = 7\n  split { validation-fraction = 0.3\n}\n");
+        var e = assertThrows(ConfigValidationException.class,
+                () -> ConfigLoader.load(Optional.of(profile), Map.of("tuning.trials", "[unclosed")));
+        assertTrue(mentions(e, profile + ":"), e.getMessage());
+        assertTrue(mentions(e, "--set tuning.trials"), "a bad --set is reported with the broken profile: " + e.getMessage());
+        assertEquals(2, e.problems().size(), e.getMessage());
+    }
+
+    @Test
+    void threeBadValuesInAProfileAreReportedTogetherWithFileAndLine() throws IOException {
+        Path profile = tmp.resolve("three.conf");
+        Files.writeString(profile, String.join("\n",
+                "alphaleak {",
+                "  run.seed = 1.5",
+                "  tuning.mode = task_parallel",
+                "  split.validation-fraction = 1.2",
+                "}", ""));
+        var e = assertThrows(ConfigValidationException.class, () -> ConfigLoader.load(Optional.of(profile), Map.of()));
+        assertEquals(3, e.problems().size(), e.getMessage());
+        assertTrue(mentions(e, profile + ":2: alphaleak.run.seed must be a whole number, found 1.5"), e.getMessage());
+        assertTrue(mentions(e, profile + ":3: alphaleak.tuning.mode must be one of [task-parallel, data-parallel], found 'task_parallel'"),
+                e.getMessage());
+        assertTrue(mentions(e, profile + ":4: alphaleak.split.validation-fraction must be in (0, 1), found 1.2"), e.getMessage());
+    }
+
+    @Test
+    void unresolvableSubstitutionIsAConfigurationError() throws IOException {
+        Path profile = tmp.resolve("subst.conf");
+        Files.writeString(profile, "alphaleak.publish.root = ${alphaleak.publish.bucket}\n");
+        var e = assertThrows(ConfigValidationException.class, () -> ConfigLoader.load(Optional.of(profile), Map.of()));
+        assertTrue(mentions(e, profile + ":1", "publish.bucket"), e.getMessage());
+    }
+
+    // --- no silent coercion ---
+
+    @Test
+    void aFractionalIntegerIsRejectedNotTruncated() {
+        var e = rejected(Map.of("run.seed", "1.5", "tuning.trials", "20.5"));
+        assertTrue(mentions(e, "alphaleak.run.seed must be a whole number, found 1.5"), e.getMessage());
+        assertTrue(mentions(e, "alphaleak.tuning.trials must be a whole number, found 20.5"), e.getMessage());
+    }
+
+    @Test
+    void anIntegerOutOfRangeIsRejectedNotClamped() {
+        var e = rejected(Map.of("run.seed", "1e99", "tuning.trials", "3000000000", "sample.days", "-2"));
+        assertTrue(mentions(e, "alphaleak.run.seed must be a whole number between -9223372036854775808 and 9223372036854775807",
+                "found 1.0E99"), e.getMessage());
+        assertTrue(mentions(e, "alphaleak.tuning.trials must be > 0, found 3000000000"), e.getMessage());
+        assertTrue(mentions(e, "alphaleak.sample.days must be > 0, found -2"), e.getMessage());
+    }
+
+    @Test
+    void aWholeNumberInExponentNotationIsAccepted() {
+        AlphaLeakConfig c = ConfigLoader.load(Optional.empty(), Map.of("sample.signals", "1e5", "run.seed", "7.0"));
+        assertEquals(100_000, c.sample().signals());
+        assertEquals(7L, c.run().seed());
+    }
+
+    @Test
+    void aNumberTooLargeForADoubleIsRejectedNotInfinite() {
+        var e = rejected(Map.of("tuning.scale-pos-weight", "1e999"));
+        assertTrue(mentions(e, "alphaleak.tuning.scale-pos-weight must be a finite number"), e.getMessage());
+    }
+
+    @Test
+    void integerSearchSpaceBoundsMustBeWhole() {
+        var e = rejected(Map.of("tuning.space.num-leaves", "{ type = int, low = 15.5, high = 255 }"));
+        assertTrue(mentions(e, "alphaleak.tuning.space.num-leaves.low must be a whole number, found 15.5"), e.getMessage());
+    }
+
+    @Test
+    void aDurationNeedsAUnitAndAWholeNonNegativeAmount() {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("tables.wallet-features.max-age", "7200");   // Typesafe would read milliseconds
+        o.put("tables.creator-stats.max-age", "1.5h");
+        o.put("tables.token-state.max-age", "-1h");
+        o.put("tables.graph-scores.max-age", "2 fortnights");
+        var e = rejected(o);
+        for (String table : List.of("wallet-features", "creator-stats", "token-state", "graph-scores")) {
+            assertTrue(mentions(e, "alphaleak.tables." + table + ".max-age must be a duration such as 15m, 2h or 2d"), e.getMessage());
+        }
+        assertEquals(4, e.problems().size(), e.getMessage());
+    }
+
+    @Test
+    void durationsAcceptShortAndLongUnits() {
+        AlphaLeakConfig c = ConfigLoader.load(Optional.empty(),
+                Map.of("tables.wallet-features.max-age", "90 minutes", "tables.creator-stats.max-age", "3d"));
+        assertEquals(Optional.of(Duration.ofMinutes(90)), c.tables().walletFeatures().maxAge());
+        assertEquals(Optional.of(Duration.ofDays(3)), c.tables().creatorStats().maxAge());
+    }
+
+    // --- enumerated settings ---
+
+    @Test
+    void enumeratedSettingsListTheAllowedValues() {
+        Map<String, String> o = new LinkedHashMap<>();
+        o.put("tuning.mode", "data_parallel");
+        o.put("export.precision", "float16");
+        o.put("tables.oracle.format", "csv");
+        o.put("tuning.space.num-leaves", "{ type = integer, low = 15, high = 255 }");
+        var e = rejected(o);
+        assertTrue(mentions(e, "alphaleak.tuning.mode must be one of [task-parallel, data-parallel], found 'data_parallel'"), e.getMessage());
+        assertTrue(mentions(e, "alphaleak.export.precision must be one of [float64, float32], found 'float16'"), e.getMessage());
+        assertTrue(mentions(e, "alphaleak.tables.oracle.format must be one of [delta, parquet], found 'csv'"), e.getMessage());
+        assertTrue(mentions(e, "alphaleak.tuning.space.num-leaves.type must be one of [int, log-int, float, log-float, categorical]"),
+                e.getMessage());
+    }
+
+    @Test
+    void enumeratedSettingsAreTyped() {
+        AlphaLeakConfig c = ConfigLoader.load(Optional.empty(),
+                Map.of("tuning.mode", "data-parallel", "export.precision", "float32"));
+        assertEquals(TuningMode.DATA_PARALLEL, c.tuning().mode());
+        assertEquals(ExportPrecision.FLOAT32, c.export().precision());
+        assertEquals(ParamType.LOG_FLOAT, c.tuning().space().stream()
+                .filter(p -> p.name().equals("learning_rate")).findFirst().orElseThrow().type());
+    }
+
+    @Test
+    void anUnknownFeatureRegistryIsRejectedAtLoad() {
+        var e = rejected(Map.of("datasets.signal.registry", "signal_v9"));
+        assertTrue(mentions(e, "alphaleak.datasets.signal.registry must be one of [signal_v1], found 'signal_v9'"), e.getMessage());
+    }
+
+    @Test
+    void aRegistryOfTheOtherDatasetIsRejected() {
+        var e = rejected(Map.of("datasets.signal.registry", "genesis_v1", "datasets.genesis.registry", "signal_v1"));
+        assertTrue(mentions(e, "alphaleak.datasets.signal.registry must be one of [signal_v1], found 'genesis_v1'"), e.getMessage());
+        assertTrue(mentions(e, "alphaleak.datasets.genesis.registry must be one of [genesis_v1], found 'signal_v1'"), e.getMessage());
+    }
+
+    // --- per-dataset sections ---
+
+    @Test
+    void eachDatasetHasItsOwnSection() {
+        AlphaLeakConfig c = ConfigLoader.defaults();
+        AlphaLeakConfig.DatasetSettings signal = c.datasets().signal();
+        AlphaLeakConfig.DatasetSettings genesis = c.datasets().genesis();
+        assertEquals(com.alphaleak.registry.RegistryVersion.SIGNAL_V1, signal.registry());
+        assertEquals(com.alphaleak.registry.RegistryVersion.GENESIS_V1, genesis.registry());
+        assertEquals(List.of("reach_2x_10m", "reach_2x_1h", "reach_5x_24h"), genesis.targets().stream().map(t -> t.name()).toList());
+        assertEquals(c.tables().signals(), signal.events());
+        assertEquals(c.tables().outcomes(), signal.outcomes());
+        assertEquals(c.tables().genesisWindows(), genesis.events());
+        assertEquals(c.tables().genesisOutcomes(), genesis.outcomes());
+        assertEquals("target/alphaleak/datasets/signal", signal.path());
+        assertEquals(genesis, c.datasets().named("genesis"));
+    }
+
+    @Test
+    void renamedKeysNameTheirNewPlace() throws IOException {
+        Path profile = tmp.resolve("old.conf");
+        Files.writeString(profile, "alphaleak {\n  genesis-targets = [reach_2x_1h]\n  dataset.signal-registry = signal_v1\n}\n");
+        var e = assertThrows(ConfigValidationException.class,
+                () -> ConfigLoader.load(Optional.of(profile), Map.of("targets", "[reach_2x_1h]")));
+        assertTrue(mentions(e, "--set targets", "'alphaleak.targets' was renamed to 'alphaleak.datasets.signal.targets'"), e.getMessage());
+        assertTrue(mentions(e, profile + ":2", "'alphaleak.genesis-targets' was renamed to 'alphaleak.datasets.genesis.targets'"),
+                e.getMessage());
+        assertTrue(mentions(e, profile + ":3",
+                "'alphaleak.dataset.signal-registry' was renamed to 'alphaleak.datasets.signal.registry'"), e.getMessage());
+    }
+
+    // --- run ids ---
+
+    @Test
+    void hostileRunIdIsRejectedAtLoad() {
+        for (String id : List.of("../x y' OR 1=1 --", "o'brien", "a/b", "-starts-with-dash", "x".repeat(65), "")) {
+            var e = rejected(Map.of("run.id", id));
+            assertTrue(mentions(e, "alphaleak.run.id must be 1 to 64 letters, digits", "[A-Za-z0-9][A-Za-z0-9._-]{0,63}"),
+                    id + ": " + e.getMessage());
+        }
+    }
+
+    @Test
+    void ordinaryRunIdsAreAccepted() {
+        for (String id : List.of("20261130", "20261130-030000", "nightly_2026.11.30", "x".repeat(64))) {
+            assertEquals(Optional.of(id), ConfigLoader.load(Optional.empty(), Map.of("run.id", id)).run().id());
+        }
+    }
+
+    @Test
+    void sparkConfAcceptsUnquotedDottedKeys() throws IOException {
+        Path profile = tmp.resolve("spark.conf");
+        Files.writeString(profile, "alphaleak.spark.conf { spark.sql.adaptive.enabled = true, \"spark.executor.memory\" = 8g }\n");
+        AlphaLeakConfig c = ConfigLoader.load(Optional.of(profile), Map.of());
+        assertEquals(Map.of("spark.sql.adaptive.enabled", "true", "spark.executor.memory", "8g"), c.spark().conf());
     }
 }

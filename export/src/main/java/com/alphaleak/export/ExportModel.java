@@ -132,7 +132,7 @@ public final class ExportModel {
                 calSlice.rows(), calibration.before().ece(), calibration.after().ece(), calibration.before().brier(),
                 calibration.after().brier());
 
-        Precision precision = Precision.valueOf(config.export().precision().toUpperCase());
+        Precision precision = Precision.of(config.export().precision());
         byte[] onnx = OnnxTreeEnsembleWriter.of(model).precision(precision).platt(platt.a(), platt.b())
                 .metadata(provenance(modelId, platt)).toBytes();
 

@@ -16,11 +16,13 @@ final class ConfigPrinter {
         for (TableLocation t : c.tables().all()) {
             sb.append("  ").append(t.describe()).append(t.maxAge().map(a -> " max-age=" + a).orElse("")).append('\n');
         }
-        sb.append("targets: ").append(c.targets()).append("  genesis-targets: ").append(c.genesisTargets()).append('\n');
         sb.append("split: validation=").append(c.split().validationFraction())
                 .append(" calibration=").append(c.split().calibrationFraction()).append('\n');
-        sb.append("datasets: ").append(c.dataset().output()).append(" (registries ")
-                .append(c.dataset().signalRegistry()).append(", ").append(c.dataset().genesisRegistry()).append(")\n");
+        sb.append("datasets: ").append(c.datasets().output()).append('\n');
+        for (AlphaLeakConfig.DatasetSettings d : c.datasets().all()) {
+            sb.append("  ").append(d.name()).append(": registry=").append(d.registry()).append(" targets=")
+                    .append(d.targets()).append('\n');
+        }
         sb.append("tuning: trials=").append(c.tuning().trials()).append(" mode=").append(c.tuning().mode())
                 .append(" space=").append(c.tuning().space().stream().map(p -> p.name()).toList()).append('\n');
         sb.append("export: precision=").append(c.export().precision()).append(" output=").append(c.export().output()).append('\n');

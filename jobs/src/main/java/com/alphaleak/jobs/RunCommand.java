@@ -45,8 +45,7 @@ final class RunCommand implements Callable<Integer> {
             System.out.print(DatasetTable.render(datasets));
             java.util.List<String> only = null;
             if (ifDrift) {
-                String history = com.alphaleak.monitor.MonitorConfigLoader.load(java.util.Optional.ofNullable(config.profile),
-                        config.overrides).history();
+                String history = ctx.config.monitor().history();
                 only = com.alphaleak.monitor.MonitorHistory.targetsToRetrain(ctx.spark, history);
                 if (only.isEmpty()) {
                     ctx.stage("run", "--if-drift: the monitor's latest decisions (" + history + ") ask for no retraining; nothing to do");

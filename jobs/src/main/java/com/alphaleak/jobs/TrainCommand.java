@@ -65,13 +65,14 @@ final class TrainCommand implements Callable<Integer> {
                                        boolean force) {
         List<Job> jobs = new ArrayList<>();
         for (DatasetKind kind : kinds) {
-            List<TargetSpec> configured = kind == DatasetKind.GENESIS ? ctx.config.genesisTargets() : ctx.config.targets();
+            List<TargetSpec> configured = kind.settings(ctx.config.datasets()).targets();
             for (TargetSpec t : configured) {
                 if (onlyTargets == null || onlyTargets.isEmpty() || onlyTargets.contains(t.name())) jobs.add(new Job(kind, t.name()));
             }
         }
         if (jobs.isEmpty()) throw new com.alphaleak.config.ConfigValidationException(List.of("no target selected: --target "
-                + onlyTargets + " is not among the configured targets " + ctx.config.targets() + " / " + ctx.config.genesisTargets()));
+                + onlyTargets + " is not among the configured targets " + ctx.config.datasets().signal().targets()
+                + " / " + ctx.config.datasets().genesis().targets()));
         List<ModelOutcome> out = new ArrayList<>();
         int i = 0;
         for (Job job : jobs) {

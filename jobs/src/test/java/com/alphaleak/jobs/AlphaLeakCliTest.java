@@ -50,7 +50,8 @@ class AlphaLeakCliTest {
                 "--set", "run.work-dir=" + work, "--set", "spark.shuffle-partitions=4",
                 "--set", "sample.signals=4000", "--set", "sample.wallets=600", "--set", "sample.creators=300", "--set", "sample.days=10",
                 // A 4,000-signal world has too few matured 24 h positives in validation; the default world has enough.
-                "--set", "targets=[reach_2x_10m, reach_3x_30m, reach_2x_1h]", "--set", "genesis-targets=[reach_2x_10m, reach_2x_1h]",
+                "--set", "datasets.signal.targets=[reach_2x_10m, reach_3x_30m, reach_2x_1h]",
+                "--set", "datasets.genesis.targets=[reach_2x_10m, reach_2x_1h]",
                 // a short search keeps the test quick; the defaults are exercised by bin/alphaleak run
                 "--set", "tuning.trials=4", "--set", "tuning.startup-trials=2", "--set", "tuning.max-iterations=60",
                 "--set", "tuning.early-stopping-rounds=10", "--set", "export.parity-rows=2000", "--set", "run.id=cli-test"));

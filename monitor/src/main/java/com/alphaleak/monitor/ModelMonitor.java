@@ -1,5 +1,6 @@
 package com.alphaleak.monitor;
 
+import com.alphaleak.config.MonitorConfig;
 import com.alphaleak.config.TableLocation;
 import com.alphaleak.contracts.DataContractException;
 import com.alphaleak.contracts.TargetSpec;

@@ -1,5 +1,6 @@
 package com.alphaleak.monitor;
 
+import com.alphaleak.config.MonitorConfig;
 import com.alphaleak.metrics.AveragePrecision;
 import com.alphaleak.model.ModelSidecar;
 

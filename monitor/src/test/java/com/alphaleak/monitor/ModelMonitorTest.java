@@ -1,5 +1,6 @@
 package com.alphaleak.monitor;
 
+import com.alphaleak.config.MonitorConfig;
 import com.alphaleak.model.ModelSidecar;
 import com.alphaleak.monitor.cli.MonitorCommand;
 import com.alphaleak.testing.SharedSpark;
@@ -52,8 +53,7 @@ class ModelMonitorTest extends SharedSpark {
     }
 
     private static MonitorConfig config(String workDir) {
-        return MonitorConfig.from(TestConfigs.raw(Map.of("alphaleak.run.work-dir", workDir,
-                "alphaleak.monitor.backtest.path", workDir + "/backtest")));
+        return TestConfigs.with(Map.of("run.work-dir", workDir, "monitor.backtest.path", workDir + "/backtest"));
     }
 
     @Test

@@ -1,27 +1,26 @@
 package com.alphaleak.monitor;
 
-import com.typesafe.config.Config;
-import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigParseOptions;
+import com.alphaleak.config.ConfigLoader;
+import com.alphaleak.config.MonitorConfig;
 
 import java.util.Map;
+import java.util.Optional;
 
-/** The shipped defaults ({@code conf/application.conf}), optionally with overrides. */
+/** The monitor section of the shipped defaults ({@code conf/application.conf}), optionally with overrides. */
 final class TestConfigs {
     private TestConfigs() {}
 
-    static Config raw(Map<String, Object> overrides) {
-        Config defaults = ConfigFactory.parseResources(TestConfigs.class.getClassLoader(), "application.conf",
-                ConfigParseOptions.defaults().setAllowMissing(false));
-        return ConfigFactory.parseMap(overrides).withFallback(defaults).resolve();
+    /** @param overrides {@code --set} style, keys relative to {@code alphaleak} */
+    static MonitorConfig with(Map<String, String> overrides) {
+        return ConfigLoader.load(Optional.empty(), overrides).monitor();
     }
 
     static MonitorConfig defaults() {
-        return MonitorConfig.from(raw(Map.of()));
+        return with(Map.of());
     }
 
     /** Defaults with every output under {@code dir}. */
     static MonitorConfig under(String dir) {
-        return MonitorConfig.from(raw(Map.of("alphaleak.run.work-dir", dir)));
+        return with(Map.of("run.work-dir", dir));
     }
 }

@@ -47,7 +47,8 @@ class NotebooksExecuteTest {
         int exit = AlphaLeakCli.execute("run", "--sample", "--config", "../conf/local.conf",
                 "--set", "run.work-dir=" + WORK, "--set", "spark.shuffle-partitions=4", "--set", "run.id=notebook-test",
                 "--set", "sample.signals=4000", "--set", "sample.wallets=600", "--set", "sample.creators=300", "--set", "sample.days=10",
-                "--set", "targets=[reach_2x_10m, reach_3x_30m, reach_2x_1h]", "--set", "genesis-targets=[reach_2x_10m, reach_2x_1h]",
+                "--set", "datasets.signal.targets=[reach_2x_10m, reach_3x_30m, reach_2x_1h]",
+                "--set", "datasets.genesis.targets=[reach_2x_10m, reach_2x_1h]",
                 "--set", "tuning.trials=4", "--set", "tuning.startup-trials=2", "--set", "tuning.max-iterations=60",
                 "--set", "tuning.early-stopping-rounds=10", "--set", "export.parity-rows=2000");
         assertEquals(0, exit, "the pipeline run the notebooks read");

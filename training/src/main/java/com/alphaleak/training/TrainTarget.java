@@ -1,6 +1,7 @@
 package com.alphaleak.training;
 
 import com.alphaleak.config.AlphaLeakConfig;
+import com.alphaleak.config.TuningMode;
 import com.alphaleak.features.dataset.DatasetManifest;
 import com.alphaleak.training.data.MatrixCollector;
 import com.alphaleak.training.data.SplitMatrices;
@@ -118,7 +119,7 @@ public final class TrainTarget {
     }
 
     private TrialExecutor executor(AlphaLeakConfig.Tuning t, SplitMatrices m, Dataset<Row> frame, double spw, long seed) {
-        if ("data-parallel".equals(t.mode())) {
+        if (t.mode() == TuningMode.DATA_PARALLEL) {
             return new SynapseMlTrialExecutor(frame, m.featureNames(), m.validation(), spw, seed, t.maxIterations(), t.earlyStoppingRounds(),
                     t.parallelism());
         }

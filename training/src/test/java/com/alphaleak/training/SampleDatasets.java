@@ -21,7 +21,7 @@ public final class SampleDatasets {
         Map<String, String> o = new HashMap<>(Map.of(
                 "run.work-dir", workDir.toString(),
                 "sample.signals", "3000", "sample.days", "8", "sample.wallets", "600", "sample.creators", "300",
-                "targets", "[reach_2x_1h]", "genesis-targets", "[reach_2x_1h]",
+                "datasets.signal.targets", "[reach_2x_1h]", "datasets.genesis.targets", "[reach_2x_1h]",
                 "tuning.trials", "6", "tuning.max-iterations", "120", "tuning.early-stopping-rounds", "15"));
         o.put("tuning.startup-trials", "3");
         o.putAll(overrides);

@@ -10,5 +10,13 @@ public enum Precision {
      * that value (no rounded threshold can send an input the other way); outputs are rounded to
      * float at the end.
      */
-    FLOAT32
+    FLOAT32;
+
+    /** The precision the configuration chose ({@code alphaleak.export.precision}). */
+    public static Precision of(com.alphaleak.config.ExportPrecision configured) {
+        return switch (configured) {
+            case FLOAT64 -> FLOAT64;
+            case FLOAT32 -> FLOAT32;
+        };
+    }
 }

@@ -39,7 +39,7 @@ public final class SidecarAssembler {
                 AveragePrecision.of(cal, validation.labels()), RocAuc.of(cal, validation.labels()),
                 fm.validation().baseRate(), fm.bestTrial().value(), fm.gapExplanation());
 
-        String precision = config.export().precision();
+        String precision = config.export().precision().configName();
         int features = manifest.featureNames().size();
         ModelSidecar.Input input = new ModelSidecar.Input("features", precision, 5, List.of(-1, features));
         DenseMatrix calSlice = trained.matrices().calibrationSlice();

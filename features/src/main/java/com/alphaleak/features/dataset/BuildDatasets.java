@@ -20,8 +20,9 @@ import java.util.Set;
 
 /**
  * The build-dataset action: reads the configured input tables (schemas checked at read), builds
- * the signal and/or genesis training sets and writes each under {@code alphaleak.dataset.output}
- * ({@code <output>/signal}, {@code <output>/genesis}).
+ * the signal and/or genesis training sets and writes each under {@code alphaleak.datasets.output}
+ * ({@code <output>/signal}, {@code <output>/genesis}), each from its own {@code datasets.<name>}
+ * section (registry, targets, event and outcome tables).
  *
  * <pre>{@code
  * BuildDatasets.Result r = BuildDatasets.with(spark, config).kinds(DatasetKind.SIGNAL).runId(id).execute();
@@ -58,7 +59,7 @@ public final class BuildDatasets {
 
     /** Where a dataset kind is written under the configured output. */
     public static String outputPath(AlphaLeakConfig config, DatasetKind kind) {
-        return config.dataset().output() + "/" + kind.datasetName();
+        return kind.settings(config.datasets()).path();
     }
 
     /**
@@ -97,11 +98,11 @@ public final class BuildDatasets {
     private Prepared build(DatasetKind kind, List<String> missing) {
         TableIO io = new TableIO(spark);
         AlphaLeakConfig.Tables t = config.tables();
-        FeatureRegistry registry = FeatureRegistry.of(kind == DatasetKind.SIGNAL
-                ? config.dataset().signalRegistry() : config.dataset().genesisRegistry());
+        AlphaLeakConfig.DatasetSettings settings = kind.settings(config.datasets());
+        FeatureRegistry registry = FeatureRegistry.of(settings.registry());
         Map<String, SourceTable> sources = new LinkedHashMap<>();
-        TableLocation eventsAt = kind == DatasetKind.SIGNAL ? t.signals() : t.genesisWindows();
-        TableLocation outcomesAt = kind == DatasetKind.SIGNAL ? t.outcomes() : t.genesisOutcomes();
+        TableLocation eventsAt = settings.events();
+        TableLocation outcomesAt = settings.outcomes();
         Map<String, TableLocation> contextAt = contextLocations(t);
         boolean complete = present(io, eventsAt, missing) & present(io, outcomesAt, missing);
         for (String table : registry.bySourceTable().keySet()) {
@@ -114,7 +115,7 @@ public final class BuildDatasets {
         TrainingSetBuilder b = TrainingSetBuilder.of(kind, registry)
                 .events(read(io, eventsAt, kind.events(), sources))
                 .outcomes(read(io, outcomesAt, kind.labels().outcomes(), sources))
-                .targets(kind == DatasetKind.SIGNAL ? config.targets() : config.genesisTargets())
+                .targets(settings.targets())
                 .split(config.split());
         for (String table : registry.bySourceTable().keySet()) {
             if (table.equals(kind.events().name())) continue;

@@ -1,5 +1,6 @@
 package com.alphaleak.features.dataset;
 
+import com.alphaleak.config.AlphaLeakConfig;
 import com.alphaleak.contracts.Contracts;
 import com.alphaleak.contracts.TableContract;
 import com.alphaleak.labels.LabelSource;
@@ -39,9 +40,14 @@ public enum DatasetKind {
         this.eventKeys = eventKeys;
     }
 
-    /** Directory name of the output table under {@code alphaleak.dataset.output}. */
+    /** Directory name of the output table under {@code alphaleak.datasets.output}, and the name of its section. */
     public String datasetName() {
         return datasetName;
+    }
+
+    /** This dataset's section of the configuration ({@code alphaleak.datasets.<name>}). */
+    public AlphaLeakConfig.DatasetSettings settings(AlphaLeakConfig.Datasets datasets) {
+        return datasets.named(datasetName);
     }
 
     public TableContract events() {

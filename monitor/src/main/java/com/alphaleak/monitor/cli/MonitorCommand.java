@@ -7,8 +7,7 @@ import com.alphaleak.contracts.DataContractException;
 import com.alphaleak.monitor.Decision;
 import com.alphaleak.monitor.ModelMonitor;
 import com.alphaleak.monitor.ModelReport;
-import com.alphaleak.monitor.MonitorConfig;
-import com.alphaleak.monitor.MonitorConfigLoader;
+import com.alphaleak.config.MonitorConfig;
 import com.alphaleak.monitor.MonitorExitCodes;
 import com.alphaleak.monitor.WindowMetrics;
 import com.alphaleak.spark.SparkSessions;
@@ -81,7 +80,7 @@ public final class MonitorCommand implements Callable<Integer> {
         SparkSession spark = null;
         try {
             AlphaLeakConfig base = ConfigLoader.load(Optional.ofNullable(profile), overrides);
-            MonitorConfig cfg = MonitorConfigLoader.load(Optional.ofNullable(profile), overrides);
+            MonitorConfig cfg = base.monitor();
             if (asOf != null) {
                 try {
                     cfg = cfg.withAsOf(Instant.parse(asOf));

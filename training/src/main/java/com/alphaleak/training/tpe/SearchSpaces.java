@@ -15,12 +15,12 @@ public final class SearchSpaces {
         Map<String, Distribution> space = new LinkedHashMap<>();
         for (ParamRange r : ranges) {
             Distribution d = switch (r.type()) {
-                case "float" -> new Distribution.FloatRange(r.low(), r.high(), false);
-                case "log-float" -> new Distribution.FloatRange(r.low(), r.high(), true);
-                case "int" -> new Distribution.IntRange((int) r.low(), (int) r.high(), false);
-                case "log-int" -> new Distribution.IntRange((int) r.low(), (int) r.high(), true);
-                case "categorical" -> new Distribution.Categorical(r.choices());
-                default -> throw new IllegalArgumentException("unknown parameter type '" + r.type() + "' of " + r.name());
+                case FLOAT -> new Distribution.FloatRange(r.low(), r.high(), false);
+                case LOG_FLOAT -> new Distribution.FloatRange(r.low(), r.high(), true);
+                // ConfigLoader has checked that integer bounds are whole numbers within int range.
+                case INT -> new Distribution.IntRange((int) r.low(), (int) r.high(), false);
+                case LOG_INT -> new Distribution.IntRange((int) r.low(), (int) r.high(), true);
+                case CATEGORICAL -> new Distribution.Categorical(r.choices());
             };
             space.put(r.name(), d);
         }

@@ -1,6 +1,7 @@
 package com.alphaleak.training.tpe;
 
 import com.alphaleak.config.ParamRange;
+import com.alphaleak.config.ParamType;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -194,11 +195,11 @@ class TpeSearchTest {
     @Test
     void configSpaceMapsEveryType() {
         Map<String, Distribution> s = SearchSpaces.fromConfig(List.of(
-                new ParamRange("num_leaves", "int", 15, 255, List.of()),
-                new ParamRange("learning_rate", "log-float", 0.005, 0.2, List.of()),
-                new ParamRange("max_bin", "log-int", 16, 1024, List.of()),
-                new ParamRange("feature_fraction", "float", 0.4, 1.0, List.of()),
-                new ParamRange("boosting", "categorical", 0, 0, List.of("gbdt", "dart"))));
+                new ParamRange("num_leaves", ParamType.INT, 15, 255, List.of()),
+                new ParamRange("learning_rate", ParamType.LOG_FLOAT, 0.005, 0.2, List.of()),
+                new ParamRange("max_bin", ParamType.LOG_INT, 16, 1024, List.of()),
+                new ParamRange("feature_fraction", ParamType.FLOAT, 0.4, 1.0, List.of()),
+                new ParamRange("boosting", ParamType.CATEGORICAL, 0, 0, List.of("gbdt", "dart"))));
         assertEquals(List.of("num_leaves", "learning_rate", "max_bin", "feature_fraction", "boosting"), List.copyOf(s.keySet()));
         assertEquals(new Distribution.FloatRange(0.005, 0.2, true), s.get("learning_rate"));
         assertEquals(new Distribution.IntRange(16, 1024, true), s.get("max_bin"));

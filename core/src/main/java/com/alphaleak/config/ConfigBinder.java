@@ -1,0 +1,221 @@
+package com.alphaleak.config;
+
+import com.alphaleak.contracts.Contracts;
+import com.alphaleak.contracts.TargetSpec;
+import com.alphaleak.registry.RegistryVersion;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds {@link AlphaLeakConfig} from the resolved, shape-checked {@code alphaleak} tree. Every
+ * section, the monitor's included, is read here and nowhere else; each bad value adds a problem
+ * (with file and line) and reading goes on, so one load reports all of them.
+ */
+final class ConfigBinder {
+    private final ValueReader r;
+    private final List<String> problems;
+
+    ConfigBinder(ConfigObject alphaleak, List<String> problems) {
+        this.r = new ValueReader(ConfigLoader.ROOT, alphaleak, problems);
+        this.problems = problems;
+    }
+
+    /** @return the configuration, or null when a problem was recorded */
+    AlphaLeakConfig bind() {
+        AlphaLeakConfig.Tables tables = tables();
+        AlphaLeakConfig cfg = new AlphaLeakConfig(run(), spark(), tables, sample(), datasets(tables), split(), tuning(),
+                export(), publish(), monitor());
+        return problems.isEmpty() ? cfg : null;
+    }
+
+    private AlphaLeakConfig.Run run() {
+        Optional<String> id = r.optString("run.id");
+        if (id.isPresent() && !AlphaLeakConfig.Run.RUN_ID.matcher(id.get()).matches()) {
+            r.problem("run.id", "must be 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit ("
+                    + AlphaLeakConfig.Run.RUN_ID.pattern() + "), found '" + id.get() + "'");
+        }
+        return new AlphaLeakConfig.Run(id, r.integer("run.seed", Long.MIN_VALUE, Long.MAX_VALUE, 0L), r.string("run.work-dir"));
+    }
+
+    private AlphaLeakConfig.SparkSettings spark() {
+        return new AlphaLeakConfig.SparkSettings(r.optString("spark.master"), r.string("spark.app-name"),
+                r.positiveInt("spark.shuffle-partitions"), r.flatStringMap("spark.conf"));
+    }
+
+    private AlphaLeakConfig.Tables tables() {
+        return new AlphaLeakConfig.Tables(table("tables", "signals", true), table("tables", "outcomes", true),
+                table("tables", "wallet-snapshots", true), table("tables", "wallet-features", true),
+                table("tables", "creator-stats", true), table("tables", "token-state", true),
+                table("tables", "graph-scores", true), table("tables", "market-regime", true),
+                table("tables", "genesis-windows", true), table("tables", "genesis-outcomes", true),
+                table("tables", "oracle", true));
+    }
+
+    /**
+     * A table location under {@code section}: a path or a catalog table, a format and, where the
+     * section has the key, a max age.
+     */
+    private TableLocation table(String section, String name, boolean withMaxAge) {
+        String base = section + "." + name;
+        Optional<String> path = r.optString(base + ".path");
+        Optional<String> table = r.optString(base + ".table");
+        if (path.isEmpty() && table.isEmpty()) {
+            r.problem(base, "needs either path or table");
+        }
+        TableFormat format = r.oneOf(base + ".format", TableFormat.class);
+        Optional<Duration> maxAge = withMaxAge ? r.optDuration(base + ".max-age") : Optional.empty();
+        return new TableLocation(name, path, table, format, maxAge);
+    }
+
+    private AlphaLeakConfig.Sample sample() {
+        return new AlphaLeakConfig.Sample(r.positiveInt("sample.signals"), r.positiveInt("sample.days"),
+                r.instant("sample.start", Instant.EPOCH), r.real("sample.regime-shift-at", 0, false, 1, false, 0.5),
+                r.real("sample.bot-wallet-share", 0, false, 1, false, 0.0), r.positiveInt("sample.wallets"),
+                r.positiveInt("sample.creators"));
+    }
+
+    private AlphaLeakConfig.Datasets datasets(AlphaLeakConfig.Tables t) {
+        String output = r.string("datasets.output");
+        return new AlphaLeakConfig.Datasets(output,
+                dataset("signal", output, Contracts.SIGNALS.name(), t.signals(), t.outcomes()),
+                dataset("genesis", output, Contracts.GENESIS_WINDOWS.name(), t.genesisWindows(), t.genesisOutcomes()));
+    }
+
+    private AlphaLeakConfig.DatasetSettings dataset(String name, String output, String eventTable,
+                                                    TableLocation events, TableLocation outcomes) {
+        String base = "datasets." + name;
+        // Only registries of this dataset's event table: a genesis registry under signal is as wrong as a typo.
+        List<RegistryVersion> fitting = Arrays.stream(RegistryVersion.values())
+                .filter(v -> v.eventTable().equals(eventTable)).toList();
+        RegistryVersion registry = r.oneOf(base + ".registry", fitting, fitting.get(0));
+        return new AlphaLeakConfig.DatasetSettings(name, registry, targets(base + ".targets"), events, outcomes,
+                output + "/" + name);
+    }
+
+    private List<TargetSpec> targets(String path) {
+        List<String> names = r.stringList(path);
+        List<TargetSpec> out = new ArrayList<>();
+        for (String n : names) {
+            try {
+                out.add(TargetSpec.parse(n));
+            } catch (IllegalArgumentException ex) {
+                r.problem(path, ex.getMessage());
+            }
+        }
+        if (names.isEmpty()) r.problem(path, "must name at least one target");
+        if (Set.copyOf(names).size() != names.size()) r.problem(path, "has duplicates: " + names);
+        return out;
+    }
+
+    private AlphaLeakConfig.Split split() {
+        var split = new AlphaLeakConfig.Split(r.real("split.validation-fraction", 0, true, 1, true, 0.2),
+                r.real("split.calibration-fraction", 0, false, 1, true, 0.0));
+        if (split.validationFraction() + split.calibrationFraction() >= 1) {
+            r.problem("split", "validation-fraction + calibration-fraction must be < 1 (training keeps the rest), found "
+                    + split.validationFraction() + " + " + split.calibrationFraction());
+        }
+        return split;
+    }
+
+    private AlphaLeakConfig.Tuning tuning() {
+        Optional<Double> spw = r.isNull("tuning.scale-pos-weight") ? Optional.empty()
+                : Optional.of(r.positive("tuning.scale-pos-weight", 1.0));
+        return new AlphaLeakConfig.Tuning(r.positiveInt("tuning.trials"), r.nonNegativeInt("tuning.parallelism"),
+                r.positiveInt("tuning.threads-per-trial"), r.nonNegativeInt("tuning.startup-trials"),
+                r.positiveInt("tuning.max-iterations"), r.positiveInt("tuning.early-stopping-rounds"), spw,
+                r.oneOf("tuning.mode", TuningMode.class), r.string("tuning.trial-history"),
+                r.bool("tuning.warm-start", true), r.bool("tuning.multivariate", false),
+                r.nonNegativeInt("tuning.trial-retries"), space());
+    }
+
+    private List<ParamRange> space() {
+        List<ParamRange> out = new ArrayList<>();
+        ConfigValue spaceValue = r.lookup("tuning.space");
+        if (!(spaceValue instanceof ConfigObject space)) return out; // reported by the shape check
+        for (String key : space.keySet()) {
+            String base = "tuning.space." + quoteKey(key);
+            String name = key.replace('-', '_');
+            if (!(space.get(key) instanceof ConfigObject p)) {
+                r.problem(base, "must be an object {type, low, high} or {type = categorical, choices}");
+                continue;
+            }
+            for (String k : p.keySet()) {
+                if (!Set.of("type", "low", "high", "choices").contains(k)) {
+                    r.problem(base + "." + quoteKey(k), "is an unknown key; a parameter has type, low, high or choices");
+                }
+            }
+            ParamType type = r.oneOf(base + ".type", ParamType.class);
+            if (type == ParamType.CATEGORICAL) {
+                List<String> choices = r.stringList(base + ".choices");
+                if (choices.isEmpty()) r.problem(base + ".choices", "must be a non-empty list");
+                out.add(new ParamRange(name, type, Double.NaN, Double.NaN, choices));
+                continue;
+            }
+            boolean integral = type == ParamType.INT || type == ParamType.LOG_INT;
+            // Integer parameters are sampled as ints: a bound of 1.5 would be truncated silently.
+            double low = integral ? r.integer(base + ".low", Integer.MIN_VALUE, Integer.MAX_VALUE, 0)
+                    : r.real(base + ".low", 0.0);
+            double high = integral ? r.integer(base + ".high", Integer.MIN_VALUE, Integer.MAX_VALUE, 1)
+                    : r.real(base + ".high", 1.0);
+            if (!(low <= high)) r.problem(base, "low must be <= high, found " + low + " > " + high);
+            if (type.logScale() && low <= 0) r.problem(base, "needs low > 0 on a log scale, found " + low);
+            out.add(new ParamRange(name, type, low, high, List.of()));
+        }
+        return out;
+    }
+
+    private static String quoteKey(String key) {
+        return key.matches("[A-Za-z0-9_\\-]+") ? key : "\"" + key + "\"";
+    }
+
+    private AlphaLeakConfig.Export export() {
+        return new AlphaLeakConfig.Export(r.oneOf("export.precision", ExportPrecision.class),
+                r.positiveInt("export.parity-rows"), r.nonNegative("export.margin-tolerance", 0.0),
+                r.string("export.output"));
+    }
+
+    private AlphaLeakConfig.Publish publish() {
+        return new AlphaLeakConfig.Publish(r.string("publish.root"), r.bool("publish.force", false),
+                r.nonNegative("publish.gate.pr-auc-tolerance", 0.01), r.nonNegative("publish.gate.ece-tolerance", 0.02));
+    }
+
+    private MonitorConfig monitor() {
+        String m = "monitor.";
+        TableLocation scored = table("monitor", "scored-signals", false);
+        TableLocation outcomes = table("monitor", "matured-outcomes", false);
+        // The backtest is optional: no path and no table means none.
+        Optional<TableLocation> backtest = r.isNull(m + "backtest.path") && r.isNull(m + "backtest.table")
+                ? Optional.empty() : Optional.of(table("monitor", "backtest", false));
+        Duration window = r.positiveDuration(m + "window", Duration.ofDays(2));
+        Duration step = r.positiveDuration(m + "step", Duration.ofDays(1));
+        if (window.toMillis() % step.toMillis() != 0 || window.compareTo(step) < 0) {
+            r.problem(m + "window", "(" + r.string(m + "window") + ") must be a whole multiple of " + r.key(m + "step")
+                    + " (" + r.string(m + "step") + ", " + ValueReader.where(r.lookup(m + "step")) + ")");
+        }
+        double zWatch = r.positive(m + "z-watch", 2.0);
+        double zAct = r.positive(m + "z-act", 3.0);
+        if (zAct < zWatch) r.problem(m + "z-act", "(" + zAct + ") must be >= z-watch (" + zWatch + ")");
+        List<Double> thresholds = r.doubleList(m + "thresholds");
+        for (double t : thresholds) {
+            if (!(t > 0 && t < 1)) r.problem(m + "thresholds", "contains " + t + ", which is not in (0, 1)");
+        }
+        double psiWatch = r.positive(m + "psi-watch", 0.1);
+        double psiAct = r.positive(m + "psi-act", 0.2);
+        if (psiAct < psiWatch) r.problem(m + "psi-act", "(" + psiAct + ") must be >= psi-watch (" + psiWatch + ")");
+        return new MonitorConfig(scored, outcomes, backtest, r.string(m + "models"), r.string(m + "bands-dir"),
+                r.string(m + "report"), r.string(m + "history"), r.optInstant(m + "as-of"), window, step,
+                r.positiveInt(m + "windows"), r.duration(m + "maturity-grace", Duration.ZERO),
+                r.positiveInt(m + "min-matured-positives"), r.positiveInt(m + "min-matured-signals"), zWatch, zAct,
+                List.copyOf(thresholds), r.positiveInt(m + "min-threshold-signals"), r.positiveInt(m + "ece-bins"),
+                r.positive(m + "band-k", 3.0), r.real(m + "pr-auc-relative-drop", 0, true, 1, true, 0.3), psiWatch, psiAct,
+                r.positiveInt(m + "min-psi-signals"), r.positiveInt(m + "confirm-windows"));
+    }
+}
