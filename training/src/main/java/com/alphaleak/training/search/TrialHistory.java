@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.delta.tables.DeltaTable;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -27,6 +28,10 @@ import static org.apache.spark.sql.functions.lit;
  * (run_id, dataset, target, trial). Writing a search replaces that run's rows for the
  * (dataset, target) in one Delta commit, so re-running a run is idempotent and a run that dies
  * before writing leaves the table as it was.
+ *
+ * <p>Which rows are replaced is decided by Column expressions with literal values, never by SQL
+ * text assembled from the run id: a run id, dataset or target is data, and no value of them can
+ * widen the replacement to other runs' rows.
  */
 public final class TrialHistory {
     public static final StructType SCHEMA = new StructType()
@@ -70,9 +75,21 @@ public final class TrialHistory {
                     t.attempts(), t.error(), toJson(t.params()), mode, scalePosWeight, now));
         }
         Dataset<Row> df = spark.createDataFrame(rows, SCHEMA).coalesce(1);
-        String condition = String.format("run_id = '%s' AND dataset = '%s' AND target = '%s'",
-                escape(runId), escape(dataset), escape(target));
-        df.write().format("delta").mode("overwrite").option("replaceWhere", condition).save(path);
+        if (!exists()) {
+            df.write().format("delta").mode("append").save(path);
+            return;
+        }
+        // One MERGE = one commit: this search's trials are updated or inserted, and rows of the same
+        // (run, dataset, target) that the search no longer has are deleted; nothing else is touched.
+        Column sameKey = col("h.run_id").equalTo(col("n.run_id")).and(col("h.dataset").equalTo(col("n.dataset")))
+                .and(col("h.target").equalTo(col("n.target"))).and(col("h.trial").equalTo(col("n.trial")));
+        Column thisSearch = col("h.run_id").equalTo(lit(runId)).and(col("h.dataset").equalTo(lit(dataset)))
+                .and(col("h.target").equalTo(lit(target)));
+        DeltaTable.forPath(spark, path).as("h").merge(df.as("n"), sameKey)
+                .whenMatched().updateAll()
+                .whenNotMatched().insertAll()
+                .whenNotMatchedBySource(thisSearch).delete()
+                .execute();
     }
 
     public boolean exists() {
@@ -113,9 +130,5 @@ public final class TrialHistory {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable params_json in the trial history: " + json, e);
         }
-    }
-
-    private static String escape(String s) {
-        return s.replace("'", "''");
     }
 }
