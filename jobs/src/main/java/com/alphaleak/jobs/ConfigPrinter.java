@@ -14,7 +14,7 @@ final class ConfigPrinter {
                 .append(" shuffle-partitions=").append(c.spark().shufflePartitions()).append('\n');
         sb.append("tables:\n");
         for (TableLocation t : c.tables().all()) {
-            sb.append("  ").append(t.describe()).append(t.maxAge().map(a -> " max-age=" + a).orElse("")).append('\n');
+            sb.append("  ").append(t.describe()).append(t.maxAge().map(a -> " max-age=" + duration(a)).orElse("")).append('\n');
         }
         sb.append("split: validation=").append(c.split().validationFraction())
                 .append(" calibration=").append(c.split().calibrationFraction()).append('\n');
@@ -27,6 +27,19 @@ final class ConfigPrinter {
                 .append(" space=").append(c.tuning().space().stream().map(p -> p.name()).toList()).append('\n');
         sb.append("export: precision=").append(c.export().precision()).append(" output=").append(c.export().output()).append('\n');
         sb.append("publish: root=").append(c.publish().root()).append('\n');
+        sb.append("monitor: window=").append(duration(c.monitor().window())).append(" step=").append(duration(c.monitor().step()))
+                .append(" windows=").append(c.monitor().windows()).append(" models=").append(c.monitor().models())
+                .append(" history=").append(c.monitor().history()).append('\n');
         return sb.toString();
+    }
+
+    /** A duration as it is written in the configuration (2d, 15m), not as ISO-8601 (PT48H). */
+    static String duration(java.time.Duration d) {
+        long ms = d.toMillis();
+        if (ms % 86_400_000L == 0) return ms / 86_400_000L + "d";
+        if (ms % 3_600_000L == 0) return ms / 3_600_000L + "h";
+        if (ms % 60_000L == 0) return ms / 60_000L + "m";
+        if (ms % 1_000L == 0) return ms / 1_000L + "s";
+        return ms + "ms";
     }
 }
