@@ -42,19 +42,27 @@ public final class TrainTarget {
     private static final Logger LOG = LoggerFactory.getLogger(TrainTarget.class);
 
     private final SparkSession spark;
-    private final AlphaLeakConfig config;
+    private final AlphaLeakConfig.Tuning tuning;
+    private final long seed;
     private Dataset<Row> data;
     private DatasetManifest manifest;
     private String target;
     private String runId = "adhoc";
 
-    private TrainTarget(SparkSession spark, AlphaLeakConfig config) {
+    private TrainTarget(SparkSession spark, AlphaLeakConfig.Tuning tuning, long seed) {
         this.spark = spark;
-        this.config = config;
+        this.tuning = Objects.requireNonNull(tuning);
+        this.seed = seed;
     }
 
+    /** With the configuration's tuning section and run seed. */
     public static TrainTarget with(SparkSession spark, AlphaLeakConfig config) {
-        return new TrainTarget(spark, config);
+        return with(spark, config.tuning(), config.run().seed());
+    }
+
+    /** @param seed seeds the sampler and LightGBM ({@code alphaleak.run.seed}) */
+    public static TrainTarget with(SparkSession spark, AlphaLeakConfig.Tuning tuning, long seed) {
+        return new TrainTarget(spark, tuning, seed);
     }
 
     /** The training set's rows and its manifest (feature order, key, time and split columns). */
@@ -84,8 +92,6 @@ public final class TrainTarget {
             throw new IllegalArgumentException("dataset " + manifest.dataset() + " has no target " + target
                     + " (it has " + manifest.targets() + ")");
         }
-        AlphaLeakConfig.Tuning tuning = config.tuning();
-        long seed = config.run().seed();
         String label = manifest.dataset() + "/" + target;
         LOG.info("{}: collecting labelled rows", label);
         SplitMatrices m = MatrixCollector.collect(manifest.dataset() + " dataset", data, manifest.featureNames(), target,
