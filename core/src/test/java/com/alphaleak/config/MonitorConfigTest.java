@@ -33,7 +33,7 @@ class MonitorConfigTest {
         assertTrue(c.backtest().isEmpty());
         assertTrue(c.asOf().isEmpty());
         assertTrue(c.scoredSignals().path().orElseThrow().endsWith("target/alphaleak/live/scored_signals"));
-        assertEquals(ConfigLoader.defaults().export().output(), c.models(), "sidecars are read where export writes them");
+        assertEquals(ConfigLoader.defaults().publish().root(), c.models(), "deployed models are read from the published store");
     }
 
     @Test
