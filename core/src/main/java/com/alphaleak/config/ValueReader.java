@@ -98,16 +98,21 @@ final class ValueReader {
             case OBJECT -> "an object";
             case LIST -> "a list";
             case STRING -> "'" + v.unwrapped() + "'";
-            default -> v.render();
+            default -> scalarText(v).orElse(v.render());
         };
     }
 
-    /** The text of a scalar: strings as they are, numbers as written (1e99 stays "1e99"). */
+    /**
+     * The text of a scalar as written: strings as they are, numbers with their original spelling
+     * ({@code 007} stays "007" for a run id, {@code 1e99} stays "1e99"). {@link ConfigValue#render()}
+     * and {@code unwrapped()} would give "7" and 1.0E99; Typesafe keeps the spelling for
+     * {@code getString}, which is what {@code atKey} gives access to.
+     */
     private static Optional<String> scalarText(ConfigValue v) {
         if (v == null) return Optional.empty();
         return switch (v.valueType()) {
             case STRING -> Optional.of((String) v.unwrapped());
-            case NUMBER, BOOLEAN -> Optional.of(v.render());
+            case NUMBER, BOOLEAN -> Optional.of(v.atKey("v").getString("v"));
             default -> Optional.empty();
         };
     }
@@ -211,15 +216,10 @@ final class ValueReader {
         return Double.isInfinite(d) ? "inf" : d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
     }
 
+    /** The exact decimal value of a number (or numeric string) as written, so no rounding hides anything. */
     private BigDecimal decimal(String path, ConfigValue v, String expected) {
-        if (v != null && v.unwrapped() instanceof Number n) {
-            if (n instanceof Double d && (d.isInfinite() || d.isNaN())) {
-                problem(path, "must be a finite number, found " + found(v));
-                return null;
-            }
-            return n instanceof Double d ? BigDecimal.valueOf(d) : new BigDecimal(n.toString());
-        }
-        Optional<String> text = v != null && v.valueType() == ConfigValueType.STRING ? scalarText(v) : Optional.empty();
+        boolean numeric = v != null && (v.valueType() == ConfigValueType.NUMBER || v.valueType() == ConfigValueType.STRING);
+        Optional<String> text = numeric ? scalarText(v) : Optional.empty();
         if (text.isPresent()) {
             try {
                 return new BigDecimal(text.get().trim());
