@@ -2,7 +2,12 @@ package com.alphaleak.config;
 
 import java.util.List;
 
-/** A configuration problem found at start-up: unknown keys, wrong types or out-of-range values. */
+/**
+ * Configuration problems found at start-up (exit 2): syntax errors, unknown or renamed keys, wrong
+ * types, out-of-range or non-whole numbers, durations without a unit, values outside an enumerated
+ * setting. Each problem names where it was set ({@code file:line} or {@code --set key}) and the key;
+ * one exception carries all of them.
+ */
 public final class ConfigValidationException extends RuntimeException {
     private final List<String> problems;
 
