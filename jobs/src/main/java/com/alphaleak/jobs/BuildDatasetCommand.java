@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 /** Builds the point-in-time training sets from the configured input tables. */
 @Command(name = "build-dataset", mixinStandardHelpOptions = true,
         description = {"Build the point-in-time training sets (signal: 68 features, genesis: 75) with labels and a chronological split.",
-                "Writes a Delta table and _manifest.json per dataset under alphaleak.dataset.output; skips a dataset whose inputs are unchanged."})
+                "Writes a Delta table and _manifest.json per dataset under alphaleak.datasets.output; skips a dataset whose inputs are unchanged."})
 final class BuildDatasetCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions config;
