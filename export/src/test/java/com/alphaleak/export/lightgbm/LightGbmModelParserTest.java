@@ -82,6 +82,105 @@ class LightGbmModelParserTest {
         assertRefused("{\"not\": \"a model\"}", "not a LightGBM text model");
     }
 
+    /** MODEL as LightGBM writes it, with the {@code tree_sizes} header line (bytes of each tree block). */
+    static String withTreeSizes(String model) {
+        int first = model.indexOf("Tree=");
+        int end = model.indexOf("end of trees");
+        java.util.List<Integer> starts = new java.util.ArrayList<>();
+        for (int i = model.indexOf("Tree=", first); i >= 0 && i < end; i = model.indexOf("\nTree=", i + 1)) {
+            starts.add(model.charAt(i) == '\n' ? i + 1 : i);
+        }
+        starts.add(end);
+        java.util.StringJoiner sizes = new java.util.StringJoiner(" ");
+        for (int i = 0; i + 1 < starts.size(); i++) sizes.add(Integer.toString(starts.get(i + 1) - starts.get(i)));
+        return model.substring(0, first) + "tree_sizes=" + sizes + "\n\n" + model.substring(first);
+    }
+
+    @Test
+    void modelsWithTreeSizesAsLightGbmWritesThemParse() {
+        LightGbmModel m = LightGbmModelParser.parse(withTreeSizes(MODEL), "m.txt");
+        assertEquals(2, m.trees().size());
+    }
+
+    @Test
+    void modelCutAtATreeBoundaryIsRefusedNamingFileAndWhatIsMissing() {
+        // Cut just before Tree=1: without the end marker, and with one appended (a spliced file).
+        String sized = withTreeSizes(MODEL);
+        String cut = sized.substring(0, sized.indexOf("Tree=1"));
+        assertRefused(cut, "m.txt", "no 'end of trees' line");
+        assertRefused(cut + "end of trees\n", "m.txt", "tree_sizes lists 2 trees but the file has 1");
+        // A model without tree_sizes (hand-written, or older writers) still needs its end marker.
+        String random = new RandomModels(3, 4, 10).text;
+        assertRefused(random.substring(0, random.indexOf("Tree=5")), "m.txt", "after 5 trees");
+    }
+
+    @Test
+    void modelCutInsideTheLastLeafValueLineIsRefused() {
+        String sized = withTreeSizes(MODEL);
+        String lastLeaves = "leaf_value=0.125";
+        // "0.125" cut to "0.12": a plausible number, so only the missing rest of the file can tell.
+        assertRefused(sized.substring(0, sized.indexOf(lastLeaves) + lastLeaves.length() - 1), "m.txt", "no 'end of trees' line");
+    }
+
+    @Test
+    void treeBlocksMustHaveTheSizesTheHeaderAnnounces() {
+        // LightGBM reads tree i at the byte offset tree_sizes gives; a block of another size is corrupt.
+        String sized = withTreeSizes(MODEL);
+        assertRefused(sized.replace("leaf_value=-0.5 0.25 1.5 -1", "leaf_value=-0.5 0.25 1.5 -1.0"), "m.txt",
+                "Tree=1 starts 2 bytes after where tree_sizes puts it");
+        assertRefused(sized.replace("Tree=1", "Tree=2"), "m.txt", "expected Tree=1");
+    }
+
+    @Test
+    void malformedTreesAreRefusedNamingFileTreeAndField() {
+        // A node that is its own child (ONNX Runtime hangs on it) and children out of range (it aborts).
+        assertRefused(MODEL.replace("left_child=1 -1 -3", "left_child=1 1 -3"), "m.txt", "Tree=0", "left_child", "cycle");
+        assertRefused(MODEL.replace("left_child=1 -1 -3", "left_child=1 -1 7"), "m.txt", "Tree=0", "left_child", "out of range");
+        assertRefused(MODEL.replace("right_child=2 -2 -4", "right_child=2 -2 -9"), "m.txt", "Tree=0", "right_child", "out of range");
+        assertRefused(MODEL.replace("left_child=1 -1 -3", "left_child=0 -1 -3"), "m.txt", "Tree=0", "left_child", "root");
+        // Leaf 0 reached twice, leaf 1 never: every index is in range, the tree is still wrong.
+        assertRefused(MODEL.replace("right_child=2 -2 -4", "right_child=2 -1 -4"), "m.txt", "Tree=0", "leaf 0", "more than once");
+        // Nodes 1 and 2 point at each other and are unreachable from the root.
+        assertRefused(MODEL.replace("left_child=1 -1 -3\nright_child=2 -2 -4", "left_child=-1 2 1\nright_child=-2 -3 -4"),
+                "m.txt", "Tree=0", "not reachable from the root");
+        assertRefused(MODEL.replace("threshold=50.000000000000007", "threshold=50.0x"), "m.txt", "Tree=0", "threshold", "'50.0x'");
+        assertRefused(MODEL.replace("threshold=50.000000000000007", "threshold=50f"), "m.txt", "Tree=0", "threshold", "'50f'");
+        assertRefused(MODEL.replace("num_cat=1\n", ""), "m.txt", "Tree=0", "num_cat", "missing");
+        assertRefused(MODEL.replace("num_cat=0\n", ""), "m.txt", "Tree=1", "num_cat", "missing");
+        assertRefused(MODEL.replace("num_leaves=4", "num_leaves=four"), "m.txt", "Tree=0", "num_leaves", "'four'");
+        assertRefused(MODEL.replace("num_leaves=4", "num_leaves=0"), "m.txt", "Tree=0", "num_leaves");
+        assertRefused(MODEL.replace("split_feature=0 1 2", "split_feature=0 3 2"), "m.txt", "Tree=0", "split_feature", "max_feature_idx=2");
+        assertRefused(MODEL.replace("split_feature=0 1 2", "split_feature=0 -1 2"), "m.txt", "Tree=0", "split_feature");
+        assertRefused(MODEL.replace("decision_type=10 6 9", "decision_type=10 14 9"), "m.txt", "Tree=0", "decision_type", "14");
+        assertRefused(MODEL.replace("num_cat=1", "num_cat=0"), "m.txt", "Tree=0", "num_cat=0", "categorical");
+        // A categorical node's threshold is the index of its bitset.
+        assertRefused(MODEL.replace("threshold=50.000000000000007 1.0000000180025095e-35 0", "threshold=50.000000000000007 1.0000000180025095e-35 1"),
+                "m.txt", "Tree=0", "threshold", "bitset");
+        assertRefused(MODEL.replace("cat_boundaries=0 1", "cat_boundaries=0 2"), "m.txt", "Tree=0", "cat_boundaries");
+        assertRefused(MODEL.replace("cat_threshold=10", "cat_threshold=4294967296"), "m.txt", "Tree=0", "cat_threshold");
+        assertRefused(MODEL.replace("cat_boundaries=0 1\n", ""), "m.txt", "Tree=0", "cat_boundaries", "missing");
+        assertRefused(MODEL.replace("leaf_value=0.125", "leaf_value=0.125 3"), "m.txt", "Tree=1", "leaf_value");
+        assertRefused(MODEL.replace("leaf_value=-0.5 0.25 1.5 -1", "leaf_value=-0.5 0.25 1.5 -1\nleaf_value=2 2 2 2"), "m.txt", "Tree=0", "leaf_value", "twice");
+        assertRefused(MODEL.replace("max_feature_idx=2", "max_feature_idx=2x"), "m.txt", "header", "max_feature_idx");
+        assertRefused(MODEL.replace("sigmoid:1", "sigmoid:abc"), "m.txt", "header", "objective");
+        assertRefused(MODEL.replace("feature_names=alpha_score is_bot lifecycle_state", "feature_names=alpha_score is_bot"), "m.txt",
+                "header", "feature_names", "2 names");
+    }
+
+    @Test
+    void everyNumberParsesStrictly() {
+        // What LightGBM writes for non-finite values still parses.
+        LightGbmModel m = LightGbmModelParser.parse(MODEL.replace("threshold=50.000000000000007", "threshold=inf")
+                .replace("leaf_value=-0.5 0.25 1.5 -1", "leaf_value=-0.5 0.25 1.5 -1e-300"), "m.txt");
+        assertEquals(Double.POSITIVE_INFINITY, m.trees().get(0).threshold()[0]);
+        assertEquals(-1e-300, m.trees().get(0).leafValue()[3]);
+    }
+
+    private static void assertRefused(String text, String... fragments) {
+        UnsupportedModelException e = assertThrows(UnsupportedModelException.class, () -> LightGbmModelParser.parse(text, "m.txt"));
+        for (String f : fragments) assertTrue(e.getMessage().contains(f), "'" + f + "' not in: " + e.getMessage());
+    }
+
     private static void assertRefused(String text, String fragment) {
         UnsupportedModelException e = assertThrows(UnsupportedModelException.class, () -> LightGbmModelParser.parse(text));
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
