@@ -119,7 +119,7 @@ public final class ExportModel {
 
     public Result execute() {
         String modelText = trained.model().modelText();
-        LightGbmModel model = LightGbmModelParser.parse(modelText);
+        LightGbmModel model = LightGbmModelParser.parse(modelText, "trained model of " + trained.target());
         requireFeatureOrder(model.featureNames(), manifest.featureNames());
         String stem = ModelNames.stem(kind, trained.target());
         String modelId = ModelNames.modelId(kind, trained.target(), runId, EarlyStoppingTrainer.sha256(modelText));
@@ -127,7 +127,7 @@ public final class ExportModel {
         DenseMatrix calSlice = trained.matrices().calibrationSlice();
         ModelEvaluation onCal = ModelEvaluation.of(modelText, calSlice);
         PlattParameters platt = PlattCalibrator.fit(onCal.margins(), calSlice.labels()).parameters();
-        CalibrationComparison calibration = CalibrationComparison.of(onCal.margins(), calSlice.labels(), platt, model.sigmoid());
+        CalibrationComparison calibration = CalibrationComparison.of(onCal.margins(), calSlice.labels(), platt, model.probabilityScale());
         LOG.info("{}: Platt a={} b={} on {} rows; ECE {} -> {}, Brier {} -> {}", modelId, platt.a(), platt.b(),
                 calSlice.rows(), calibration.before().ece(), calibration.after().ece(), calibration.before().brier(),
                 calibration.after().brier());

@@ -20,7 +20,10 @@ import java.util.Objects;
  * {@link #appendMembership}) → outputs, each [N, 1]:
  * <ul>
  *   <li>{@value #MARGIN}: the raw score (log-odds), LightGBM's {@code raw_score} prediction;</li>
- *   <li>{@value #PROBABILITY}: {@code 1 / (1 + exp(-k * margin))} with the objective's sigmoid k;</li>
+ *   <li>{@value #PROBABILITY}: LightGBM's probability, {@code 1 / (1 + exp(-k * margin))} with the
+ *       objective's sigmoid k; for {@code average_output} models ({@code boosting=rf})
+ *       {@code 1 / (1 + exp(-k * margin / trees))}, since LightGBM's raw score is the sum of the
+ *       trees and its probability the sigmoid of their average;</li>
  *   <li>{@value #CALIBRATED}: {@code 1 / (1 + exp(-(a * margin + b)))} with the Platt parameters given.</li>
  * </ul>
  * Works around ONNX Runtime's tree-ensemble pitfalls: {@code post_transform} is not used (the
@@ -99,7 +102,15 @@ public final class OnnxTreeEnsembleWriter {
         g.node("TreeEnsemble", ML, List.of(x), List.of(margin), attributes);
         String prob = precision == Precision.FLOAT64 ? PROBABILITY : g.fresh("probability_double");
         String cal = precision == Precision.FLOAT64 ? CALIBRATED : g.fresh("calibrated_double");
-        sigmoid(g, margin, model.sigmoid(), 0.0, prob);
+        String logOdds = margin;
+        if (model.averageOutput()) {
+            // boosting=rf: LightGBM's raw score (margin) is the sum of the trees, its probability the
+            // sigmoid of their average; divide as LightGBM does (sum / number of trees, in double).
+            logOdds = g.fresh("average");
+            String n = g.constant("tree_count", OnnxGraph.DOUBLE, new long[0], OnnxGraph.doubles(new double[]{model.trees().size()}));
+            g.node("Div", "", List.of(margin, n), List.of(logOdds), List.of());
+        }
+        sigmoid(g, logOdds, model.sigmoid(), 0.0, prob);
         sigmoid(g, margin, plattA, plattB, cal);
         if (precision == Precision.FLOAT32) {
             g.node("Cast", "", List.of(margin), List.of(MARGIN), List.of(OnnxGraph.attrInt("to", OnnxGraph.FLOAT)));
@@ -112,6 +123,10 @@ public final class OnnxTreeEnsembleWriter {
         g.metadata("platt_convention", "p = 1 / (1 + exp(-(a * margin + b)))");
         g.metadata("platt_a", Double.toString(plattA));
         g.metadata("platt_b", Double.toString(plattB));
+        g.metadata("probability_formula", model.averageOutput()
+                ? "p = 1 / (1 + exp(-k * margin / trees)), k = " + model.sigmoid() + ", trees = " + model.trees().size()
+                + " (LightGBM average_output: margin is the raw score, the sum of the trees)"
+                : "p = 1 / (1 + exp(-k * margin)), k = " + model.sigmoid());
         g.metadata("feature_names", String.join(",", model.featureNames()));
         metadata.forEach(g::metadata);
         return g.toModel("lightgbm_tree_ensemble", version(), "LightGBM binary model: " + model.trees().size() + " trees, " + f + " features");

@@ -123,6 +123,24 @@ class LightGbmModelParserTest {
     }
 
     @Test
+    void aRealLightGbmModelCutAnywhereBeforeItsEndMarkerIsRefused() {
+        String text = com.alphaleak.export.parity.TrainedModels.train(1, 3000, 6, "num_leaves=31 min_data_in_leaf=5", 40).text();
+        assertTrue(text.contains("tree_sizes="), "lightgbmlib writes tree_sizes");
+        assertEquals(40, LightGbmModelParser.parse(text, "m.txt").trees().size());
+        assertRefused(text.substring(0, text.indexOf("Tree=20")), "m.txt", "no 'end of trees' line after 20 trees", "announces 40");
+        int lastLeaves = text.lastIndexOf("leaf_value=");
+        assertRefused(text.substring(0, text.indexOf(' ', lastLeaves) + 3), "m.txt", "no 'end of trees' line after 40 trees");
+        // Any cut before the marker: at line ends (tree boundaries, between fields) and inside lines.
+        int end = text.indexOf("end of trees");
+        java.util.Random r = new java.util.Random(5);
+        for (int i = 0; i < 300; i++) {
+            int cut = i % 2 == 0 ? r.nextInt(end + 1) : text.indexOf('\n', r.nextInt(end)) + 1;
+            String cutText = text.substring(0, cut);
+            assertThrows(UnsupportedModelException.class, () -> LightGbmModelParser.parse(cutText, "m.txt"), "cut at " + cut);
+        }
+    }
+
+    @Test
     void treeBlocksMustHaveTheSizesTheHeaderAnnounces() {
         // LightGBM reads tree i at the byte offset tree_sizes gives; a block of another size is corrupt.
         String sized = withTreeSizes(MODEL);

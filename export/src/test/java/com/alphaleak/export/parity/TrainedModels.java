@@ -13,11 +13,11 @@ import java.util.Random;
  * categorical feature, under settings that produce every construct the converter must handle:
  * missing types None / Zero / NaN, categorical bitsets, single-leaf trees.
  */
-final class TrainedModels {
+public final class TrainedModels {
     private TrainedModels() {}
 
     /** A model with its training matrix. */
-    record Trained(String text, DenseMatrix data, String settings) {}
+    public record Trained(String text, DenseMatrix data, String settings) {}
 
     static DenseMatrix data(Random r, int rows, int cols) {
         double[] v = new double[rows * cols];
@@ -41,7 +41,7 @@ final class TrainedModels {
         return new DenseMatrix(rows, cols, v, y);
     }
 
-    static Trained train(long seed, int rows, int cols, String extra, int iterations) {
+    public static Trained train(long seed, int rows, int cols, String extra, int iterations) {
         DenseMatrix m = data(new Random(seed), rows, cols);
         String datasetParams = "max_bin=63 min_data_in_bin=1 categorical_feature=0 feature_pre_filter=false " + extra;
         String params = "objective=binary deterministic=true force_row_wise=true num_threads=1 verbosity=-1 seed=" + seed
@@ -56,7 +56,7 @@ final class TrainedModels {
     }
 
     /** The settings the parity tests cover, one model each. */
-    static List<Trained> variety() {
+    public static List<Trained> variety() {
         return List.of(
                 train(1, 3000, 6, "num_leaves=31 min_data_in_leaf=5", 40),
                 train(2, 3000, 6, "num_leaves=15 zero_as_missing=true", 30),
