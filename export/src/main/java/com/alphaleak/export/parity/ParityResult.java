@@ -5,7 +5,8 @@ package com.alphaleak.export.parity;
  *
  * @param rows             rows scored (data rows + edge rows)
  * @param edgeRows         of which generated edge rows
- * @param differingRows    rows whose margin differs by more than the tolerance
+ * @param differingRows    rows where margin, probability or calibrated probability differs from LightGBM
+ *                         beyond its tolerance (see {@link NativeParityGate})
  * @param marginTolerance  largest accepted |margin difference| (0 = bit for bit)
  */
 public record ParityResult(int rows, int edgeRows, double maxAbsMarginDiff, double maxAbsProbabilityDiff,
@@ -17,7 +18,7 @@ public record ParityResult(int rows, int edgeRows, double maxAbsMarginDiff, doub
 
     public String summary() {
         return String.format("%d rows (%d edge rows): max |margin diff| %.3g, max |probability diff| %.3g, "
-                        + "max |calibrated diff| %.3g, %d rows beyond tolerance %.3g", rows, edgeRows, maxAbsMarginDiff,
+                        + "max |calibrated diff| %.3g, %d rows beyond tolerance (margin tolerance %.3g)", rows, edgeRows, maxAbsMarginDiff,
                 maxAbsProbabilityDiff, maxAbsCalibratedDiff, differingRows, marginTolerance);
     }
 }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class LightGbmModelParserTest {
+public class LightGbmModelParserTest {
     /** Two trees: numerical splits with each missing type and default side, a categorical split, a single leaf. */
     static final String MODEL = """
             tree
@@ -56,6 +56,53 @@ class LightGbmModelParserTest {
         assertTrue(LightGbmTree.isCategorical(9) && LightGbmTree.missingType(9) == LightGbmTree.MISSING_NAN);
         assertEquals(java.util.List.of(1, 3), java.util.Arrays.stream(t.categories(2)).boxed().toList(), "bitset 10 = {1, 3}");
         assertEquals(1, m.trees().get(1).numLeaves());
+    }
+
+    /** boosting=rf as LightGBM writes it: the bare header line average_output; each tree gives 2 at x = 0.5. */
+    public static final String RANDOM_FOREST = """
+            tree
+            version=v4
+            num_class=1
+            num_tree_per_iteration=1
+            label_index=0
+            max_feature_idx=0
+            objective=binary sigmoid:1
+            average_output
+            feature_names=x
+
+            Tree=0
+            num_leaves=2
+            num_cat=0
+            split_feature=0
+            threshold=0.25
+            decision_type=2
+            left_child=-1
+            right_child=-2
+            leaf_value=-1 2
+            is_linear=0
+            shrinkage=1
+
+            Tree=1
+            num_leaves=2
+            num_cat=0
+            split_feature=0
+            threshold=0.75
+            decision_type=2
+            left_child=-1
+            right_child=-2
+            leaf_value=2 -3
+            is_linear=0
+            shrinkage=1
+
+            end of trees
+            """;
+
+    @Test
+    void randomForestProbabilityIsTheSigmoidOfTheAverageWhileTheRawScoreIsTheSum() {
+        LightGbmModel m = LightGbmModelParser.parse(RANDOM_FOREST);
+        double[] x = {0.5};
+        assertEquals(4.0, m.predictMargin(x), "LightGBM's raw_score of an average_output model is the sum of the trees");
+        assertEquals(1 / (1 + Math.exp(-2.0)), m.predictProbability(x), 1e-15, "LightGBM: 0.8808, the sigmoid of the average");
     }
 
     @Test

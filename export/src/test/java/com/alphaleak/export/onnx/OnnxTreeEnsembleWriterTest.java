@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.alphaleak.export.lightgbm.LightGbmModel;
 import com.alphaleak.export.lightgbm.LightGbmModelParser;
+import com.alphaleak.export.lightgbm.LightGbmModelParserTest;
 import com.alphaleak.export.lightgbm.RandomModels;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +73,23 @@ class OnnxTreeEnsembleWriterTest {
                 double[] widened = new double[xf[i].length];
                 for (int j = 0; j < widened.length; j++) widened[j] = xf[i][j];
                 assertEquals((float) model.predictMargin(widened), out[0][i][0], 0.0, "seed " + seed + " row " + i);
+            }
+        }
+    }
+
+    @Test
+    void randomForestProbabilityIsTheSigmoidOfTheTreesAverage() throws Exception {
+        // Two trees of 2 each at x = 0.5: LightGBM says 0.8808 (sigmoid of the average 2), not 0.9820 (of the sum 4).
+        LightGbmModel model = LightGbmModelParser.parse(LightGbmModelParserTest.RANDOM_FOREST);
+        for (Precision p : Precision.values()) {
+            Object input = p == Precision.FLOAT64 ? new double[][]{{0.5}, {0.0}, {1.0}} : new float[][]{{0.5f}, {0.0f}, {1.0f}};
+            double[][][] out = score(OnnxTreeEnsembleWriter.of(model).precision(p).platt(0.5, 0.1).toBytes(), input);
+            double[] margins = {4.0, 1.0, -1.0}; // sums: 2 + 2, -1 + 2, 2 - 3
+            for (int i = 0; i < margins.length; i++) {
+                double tol = p == Precision.FLOAT64 ? 1e-15 : 1e-7;
+                assertEquals(margins[i], out[0][i][0], 0.0, p + " margin is LightGBM's raw score, the sum");
+                assertEquals(1 / (1 + Math.exp(-margins[i] / 2)), out[1][i][0], tol, p + " row " + i);
+                assertEquals(1 / (1 + Math.exp(-(0.5 * margins[i] + 0.1))), out[2][i][0], tol, p + " Platt on the raw score");
             }
         }
     }

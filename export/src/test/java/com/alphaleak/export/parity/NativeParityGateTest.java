@@ -61,6 +61,55 @@ class NativeParityGateTest {
         }
     }
 
+    /** boosting=rf models (LightGBM's average_output), trained here with bagging as rf requires. */
+    static List<TrainedModels.Trained> randomForests() {
+        return List.of(
+                TrainedModels.train(11, 3000, 6, "boosting=rf bagging_freq=1 bagging_fraction=0.7 num_leaves=31", 30),
+                TrainedModels.train(12, 2000, 5, "boosting=rf bagging_freq=1 bagging_fraction=0.5 feature_fraction=0.7 num_leaves=8 sigmoid=0.6", 12));
+    }
+
+    @Test
+    void randomForestExportsMatchLightGbmOnEveryOutput() {
+        for (TrainedModels.Trained t : randomForests()) {
+            assertTrue(t.text().contains("\naverage_output\n"), "rf models are average_output models");
+            LightGbmModel model = LightGbmModelParser.parse(t.text());
+            for (Precision p : Precision.values()) {
+                byte[] onnx = OnnxTreeEnsembleWriter.of(model).precision(p).platt(PLATT.a(), PLATT.b()).toBytes();
+                ParityResult r = NativeParityGate.check(t.text(), onnx, p, rows(t, model, 5_000), 5_000, 0.0, model.sigmoid(), PLATT);
+                assertEquals(0, r.differingRows(), t.settings() + " " + p + ": " + r.summary());
+                if (p == Precision.FLOAT64) {
+                    assertEquals(0.0, r.maxAbsMarginDiff(), r.summary());
+                    assertTrue(r.maxAbsProbabilityDiff() < 1e-15 && r.maxAbsCalibratedDiff() < 1e-15, r.summary());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aWrongProbabilityIsCaughtEvenWhenTheMarginsAgree() {
+        // The converter's old rf bug: margins right (LightGBM's raw score is the sum), probability the
+        // sigmoid of the sum instead of the average. The gate must compare probabilities with LightGBM's.
+        TrainedModels.Trained t = randomForests().get(0);
+        LightGbmModel model = LightGbmModelParser.parse(t.text());
+        LightGbmModel asIfBoosted = LightGbmModelParser.parse(t.text().replace("\naverage_output\n", "\n"));
+        byte[] onnx = OnnxTreeEnsembleWriter.of(asIfBoosted).platt(PLATT.a(), PLATT.b()).toBytes();
+        ParityResult r = NativeParityGate.check(t.text(), onnx, Precision.FLOAT64, rows(t, model, 1000), 1000, 0.0,
+                model.sigmoid(), PLATT);
+        assertEquals(0.0, r.maxAbsMarginDiff(), "the margins agree: " + r.summary());
+        assertTrue(r.maxAbsProbabilityDiff() > 0.01, r.summary());
+        assertTrue(r.differingRows() > 0 && !r.passed(), "a wrong probability must fail the gate: " + r.summary());
+    }
+
+    @Test
+    void aWrongCalibratedProbabilityIsCaught() {
+        TrainedModels.Trained t = TrainedModels.train(5, 80, 4, "num_leaves=4 min_data_in_leaf=30 learning_rate=0.5", 20);
+        LightGbmModel model = LightGbmModelParser.parse(t.text());
+        byte[] onnx = OnnxTreeEnsembleWriter.of(model).platt(PLATT.a(), PLATT.b() + 0.01).toBytes();
+        ParityResult r = NativeParityGate.check(t.text(), onnx, Precision.FLOAT64, rows(t, model, 1000), 1000, 0.0,
+                model.sigmoid(), PLATT);
+        assertTrue(r.differingRows() > 0 && !r.passed(), "Platt b off by 0.01 must fail the gate: " + r.summary());
+    }
+
     @Test
     void aWrongConversionIsCaught() {
         TrainedModels.Trained t = TrainedModels.variety().get(0);

@@ -14,6 +14,7 @@ import com.microsoft.ml.lightgbm.lightgbmlib;
  * tasks) and as the reference scorer of the ONNX parity gate. Not thread-safe; one per thread.
  */
 public final class NativeBooster implements AutoCloseable {
+    private static final int PREDICT_NORMAL = 0;
     private static final int PREDICT_RAW_SCORE = 1;
     private static final int FEATURE_IMPORTANCE_GAIN = 1;
     private static final long MODEL_STRING_BUFFER = 1 << 20;
@@ -99,12 +100,25 @@ public final class NativeBooster implements AutoCloseable {
      * @param threads    OpenMP threads for prediction; 1 gives a fixed summation order
      */
     public double[] predictMargins(double[] rowMajor, int rows, int cols, int iterations, int threads) {
+        return predict(rowMajor, rows, cols, PREDICT_RAW_SCORE, iterations, threads);
+    }
+
+    /**
+     * LightGBM's own probabilities ({@code predict} without {@code raw_score}) of row-major float64
+     * rows: the objective's transform of the raw score, e.g. for {@code boosting=rf} the sigmoid of
+     * the trees' average while the raw score is their sum. The export gate compares ONNX against it.
+     */
+    public double[] predictProbabilities(double[] rowMajor, int rows, int cols, int iterations, int threads) {
+        return predict(rowMajor, rows, cols, PREDICT_NORMAL, iterations, threads);
+    }
+
+    private double[] predict(double[] rowMajor, int rows, int cols, int predictType, int iterations, int threads) {
         SWIGTYPE_p_double data = NativeArrays.doubles(rowMajor);
         SWIGTYPE_p_long_long outLen = lightgbmlib.new_int64_tp();
         SWIGTYPE_p_double out = lightgbmlib.new_doubleArray(Math.max(1, rows));
         try {
             Natives.check(lightgbmlib.LGBM_BoosterPredictForMat(handle, lightgbmlib.double_to_voidp_ptr(data),
-                    NativeDataset.DTYPE_FLOAT64, rows, cols, 1, PREDICT_RAW_SCORE, 0, iterations <= 0 ? -1 : iterations,
+                    NativeDataset.DTYPE_FLOAT64, rows, cols, 1, predictType, 0, iterations <= 0 ? -1 : iterations,
                     "num_threads=" + threads, outLen, out), "LGBM_BoosterPredictForMat");
             long n = lightgbmlib.int64_tp_value(outLen);
             if (n != rows) throw new LightGbmException("LightGBM returned " + n + " predictions for " + rows + " rows");
