@@ -99,11 +99,21 @@ class DriftDetectionEvaluationTest {
 
     @Test
     void smallerShiftMeasured() {
-        measureDelay("smaller calibration shift (true odds x0.74, base rate 8.5% -> 6.6%)", -0.3, false, 0.0);
+        // Measured with the shipped defaults (seeded, so deterministic for this code): 13 of 20 seeds
+        // detected within the 5 runs after the shift, 8 of 20 within 62 h (2 daily runs), median 62 h,
+        // no retrain before the shift (docs/monitoring.md quotes these). The bounds leave 3 seeds of
+        // margin on each count, so retuning the monitor may trade a little sensitivity on this
+        // deliberately borderline shift, while a monitor that stops seeing a drop of the base rate
+        // from 8.5 % to 6.6 % fails: the same 20 seeds without any shift give 1 of 20 (a false alarm).
+        Detection d = measureDelay("smaller calibration shift (true odds x0.74, base rate 8.5% -> 6.6%)", -0.3, false, 5.0 / 20);
+        assertTrue(d.detected() >= 10, "detected at all within the 5 runs after the shift: " + d.detected() + " of " + d.seeds());
     }
 
+    /** Seeds whose first retrain after the shift came within 2 daily runs ({@code within}) or at all ({@code detected}). */
+    record Detection(int seeds, int detected, int within, int preShiftAlarms) {}
+
     /** Shift at day 16 12:00; detection delay = first run deciding retrain minus the shift. */
-    private void measureDelay(String label, double shift, boolean features, double required) {
+    private Detection measureDelay(String label, double shift, boolean features, double required) {
         MonitorConfig cfg = TestConfigs.defaults();
         int seeds = 20, within = 0, detected = 0, preShiftAlarms = 0;
         List<Double> delays = new ArrayList<>();
@@ -133,6 +143,7 @@ class DriftDetectionEvaluationTest {
                 delays.isEmpty() ? "n/a" : String.format(Locale.ROOT, "%.0f/%.0f/%.0f", delays.get(0), delays.get(delays.size() / 2),
                         delays.get(delays.size() - 1)), preShiftAlarms));
         assertTrue((double) within / seeds >= required, label + ": within bound " + within + " of " + seeds);
+        return new Detection(seeds, detected, within, preShiftAlarms);
     }
 
     @Test
