@@ -61,7 +61,7 @@ public final class ModelReport {
     private static byte[] reliability(CalibrationComparison c) {
         return Chart.lines(String.format(Locale.ROOT, "Reliability (ECE %.4f raw -> %.4f Platt)", c.before().ece(), c.after().ece()),
                 "mean predicted probability", "observed positive rate", 0, 1, 0, 1,
-                List.of(series("raw (sigmoid of margin)", c.before().fixedBins()), series("Platt-calibrated", c.after().fixedBins())), true);
+                List.of(series("raw (LightGBM probability)", c.before().fixedBins()), series("Platt-calibrated", c.after().fixedBins())), true);
     }
 
     private static Chart.Series series(String name, List<ReliabilityBin> bins) {
