@@ -114,12 +114,12 @@ public final class LightGbmModelParser {
                 throw new UnsupportedModelException(source + ": truncated: no 'end of trees' line after " + trees.size()
                         + " trees" + sizes + "; the file ends inside or after the last complete tree. LightGBM refuses such files.");
             }
-            checkTreeSizes(header, treeStarts, endOfTrees);
+            checkTreeSizes(header, treeStarts, endOfTrees, text.contains("\r\n"));
             return model(header, flags, trees);
         }
 
         /** LightGBM reads tree i at the first tree's offset + the sizes of the trees before it. */
-        private void checkTreeSizes(Map<String, String> header, List<Long> treeStarts, long endOfTrees) {
+        private void checkTreeSizes(Map<String, String> header, List<Long> treeStarts, long endOfTrees, boolean crlf) {
             String sizesText = header.get("tree_sizes");
             if (sizesText == null) return;
             long[] sizes = longs(sizesText, "header", "tree_sizes");
@@ -135,7 +135,9 @@ public final class LightGbmModelParser {
                     String what = i < sizes.length ? "Tree=" + i : "'end of trees'";
                     throw refuse("header", what + " starts " + Math.abs(actual - expected) + " bytes "
                             + (actual > expected ? "after" : "before") + " where tree_sizes puts it (Tree=" + Math.max(0, i - 1)
-                            + " was changed or cut; LightGBM locates trees by these sizes)");
+                            + " was changed or cut; LightGBM locates trees by these sizes)"
+                            + (crlf ? ". The file has CRLF line endings: LightGBM writes \\n and counts the sizes with it,"
+                            + " and its own loader aborts on such a file; convert the line endings back" : ""));
                 }
                 if (i < sizes.length) {
                     if (sizes[i] < 0) throw refuse("header", "tree_sizes has a negative size");

@@ -188,6 +188,18 @@ public class LightGbmModelParserTest {
     }
 
     @Test
+    void aModelWhoseLineEndingsWereConvertedIsRefusedWithTheReason() {
+        // LightGBM counts tree_sizes with \n line ends; with \r\n its own loader aborts the process
+        // ("Model format error, expect a tree here", then terminate), so the parser must refuse first.
+        String text = com.alphaleak.export.parity.TrainedModels.train(2, 500, 4, "num_leaves=7", 5).text();
+        assertRefused(text.replace("\n", "\r\n"), "m.txt", "tree_sizes", "CRLF line endings");
+        // Without tree_sizes LightGBM reads trees line by line, and so does the parser.
+        String unsized = text.replaceFirst("tree_sizes=[^\n]*\n", "");
+        assertEquals(LightGbmModelParser.parse(unsized, "m.txt").trees().size(),
+                LightGbmModelParser.parse(unsized.replace("\n", "\r\n"), "m.txt").trees().size());
+    }
+
+    @Test
     void treeBlocksMustHaveTheSizesTheHeaderAnnounces() {
         // LightGBM reads tree i at the byte offset tree_sizes gives; a block of another size is corrupt.
         String sized = withTreeSizes(MODEL);
