@@ -1,5 +1,8 @@
 package com.alphaleak.config;
 
+import com.alphaleak.AlphaLeakException;
+import com.alphaleak.ExitCodes;
+
 import java.util.List;
 
 /**
@@ -8,11 +11,11 @@ import java.util.List;
  * setting. Each problem names where it was set ({@code file:line} or {@code --set key}) and the key;
  * one exception carries all of them.
  */
-public final class ConfigValidationException extends RuntimeException {
+public final class ConfigValidationException extends AlphaLeakException {
     private final List<String> problems;
 
     public ConfigValidationException(List<String> problems) {
-        super("Invalid configuration:\n  - " + String.join("\n  - ", problems));
+        super(ExitCodes.USAGE, "Invalid configuration:\n  - " + String.join("\n  - ", problems));
         this.problems = List.copyOf(problems);
     }
 

@@ -1,11 +1,15 @@
 package com.alphaleak.jobs;
 
-import com.alphaleak.config.ConfigValidationException;
-import com.alphaleak.contracts.DataContractException;
+import com.alphaleak.AlphaLeakException;
+import com.alphaleak.ExitCodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Entry point of the cluster jar and the local launcher. Every subcommand returns one of
@@ -14,13 +18,8 @@ import picocli.CommandLine.Command;
 @Command(name = "alphaleak", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Alpha Leak training pipeline: point-in-time datasets, LightGBM search and training, calibration, ONNX export, publishing.",
         subcommands = {GenerateSampleCommand.class, BuildDatasetCommand.class, TrainCommand.class, RunCommand.class, ExportOnnxCommand.class,
-                com.alphaleak.publish.cli.SyncModelsCommand.class, com.alphaleak.publish.cli.RollbackCommand.class,
-                com.alphaleak.monitor.cli.MonitorCommand.class,
-                ShowConfigCommand.class, CommandLine.HelpCommand.class},
-        footerHeading = "%nExit codes:%n",
-        footer = {"  0  success", "  1  unexpected failure (see the log)", "  2  bad command line or configuration",
-                "  3  input data breaks its contract (nothing written)", "  4  a quality gate refused the result",
-                " 10  monitor: retraining recommended"})
+                SyncModelsCommand.class, RollbackCommand.class, MonitorCommand.class,
+                ShowConfigCommand.class, CommandLine.HelpCommand.class})
 public final class AlphaLeakCli implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(AlphaLeakCli.class);
 
@@ -35,34 +34,44 @@ public final class AlphaLeakCli implements Runnable {
 
     /** Runs a command line and returns its exit code (used by tests; main exits with it). */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line: case-insensitive enums, the exit-code footer on every help page, the exception mapping. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new AlphaLeakCli());
         cli.setCaseInsensitiveEnumValuesAllowed(true); // --only signal and --only SIGNAL both work
-        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            Throwable root = ex;
-            while (root.getCause() != null && !(root instanceof ConfigValidationException)
-                    && !(root instanceof DataContractException)
-                    && !(root instanceof com.alphaleak.features.split.EmptySplitException)
-                    && !(root instanceof com.alphaleak.export.lightgbm.UnsupportedModelException)
-                    && !(root instanceof com.alphaleak.export.parity.ExportRefusedException)) {
-                root = root.getCause();
-            }
-            if (root instanceof com.alphaleak.export.parity.ExportRefusedException) {
-                cmd.getErr().println("Refused, nothing was written. " + root.getMessage());
-                return ExitCodes.GATE_REFUSED;
-            }
-            if (root instanceof ConfigValidationException) {
-                cmd.getErr().println(root.getMessage());
-                return ExitCodes.USAGE;
-            }
-            if (root instanceof DataContractException || root instanceof com.alphaleak.features.split.EmptySplitException
-                    || root instanceof com.alphaleak.export.lightgbm.UnsupportedModelException) {
-                cmd.getErr().println("Bad input, nothing was written. " + root.getMessage());
-                return ExitCodes.BAD_INPUT;
-            }
-            LOG.error("{} failed", cmd.getCommandName(), ex);
-            cmd.getErr().println(cmd.getCommandName() + " failed: " + ex);
-            return ExitCodes.FAILURE;
+        String[] footer = ExitCodes.MEANINGS.entrySet().stream()
+                .map(e -> String.format(Locale.ROOT, "%3d  %s", e.getKey(), e.getValue())).toArray(String[]::new);
+        withSubcommands(cli, c -> {
+            c.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(footer);
+            // picocli's own codes (a bad option, an uncaught exception) are ours too
+            c.getCommandSpec().exitCodeOnInvalidInput(ExitCodes.USAGE).exitCodeOnExecutionException(ExitCodes.FAILURE);
         });
-        return cli.execute(args);
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> report(ex, cmd.getCommandName(), cmd.getErr()));
+        return cli;
+    }
+
+    /**
+     * The one place that turns an exception into an exit code: the first {@link AlphaLeakException}
+     * in the cause chain says what went wrong and which code that is (Spark wraps exceptions thrown
+     * in tasks, so the project's exception is often a cause); anything else is an unexpected failure
+     * and gets its stack trace logged.
+     */
+    static int report(Exception ex, String command, PrintWriter err) {
+        AlphaLeakException known = AlphaLeakException.find(ex);
+        if (known == null) {
+            LOG.error("{} failed", command, ex);
+            err.println(command + " failed: " + ex);
+            return ExitCodes.FAILURE;
+        }
+        err.println(known.getMessage());
+        err.println(command + ": exit " + known.exitCode() + ", " + ExitCodes.MEANINGS.get(known.exitCode()));
+        return known.exitCode();
+    }
+
+    private static void withSubcommands(CommandLine c, Consumer<CommandLine> action) {
+        action.accept(c);
+        c.getSubcommands().values().forEach(s -> withSubcommands(s, action));
     }
 }

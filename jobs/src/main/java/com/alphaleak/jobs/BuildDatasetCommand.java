@@ -1,5 +1,6 @@
 package com.alphaleak.jobs;
 
+import com.alphaleak.ExitCodes;
 import com.alphaleak.features.dataset.BuildDatasets;
 import com.alphaleak.features.dataset.DatasetKind;
 import picocli.CommandLine.Command;

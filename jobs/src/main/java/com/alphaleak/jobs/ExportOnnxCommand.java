@@ -1,5 +1,6 @@
 package com.alphaleak.jobs;
 
+import com.alphaleak.ExitCodes;
 import com.alphaleak.export.lightgbm.LightGbmModel;
 import com.alphaleak.export.lightgbm.LightGbmModelParser;
 import com.alphaleak.export.lightgbm.UnsupportedModelException;

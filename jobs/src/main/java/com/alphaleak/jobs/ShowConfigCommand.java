@@ -1,5 +1,6 @@
 package com.alphaleak.jobs;
 
+import com.alphaleak.ExitCodes;
 import com.alphaleak.config.AlphaLeakConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

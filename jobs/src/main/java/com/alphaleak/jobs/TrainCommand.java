@@ -1,5 +1,6 @@
 package com.alphaleak.jobs;
 
+import com.alphaleak.ExitCodes;
 import com.alphaleak.contracts.TargetSpec;
 import com.alphaleak.export.ExportModel;
 import com.alphaleak.features.dataset.BuildDatasets;

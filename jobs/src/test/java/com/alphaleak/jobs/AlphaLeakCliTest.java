@@ -1,8 +1,18 @@
 package com.alphaleak.jobs;
 
+import com.alphaleak.ExitCodes;
+import com.alphaleak.config.ConfigValidationException;
+import com.alphaleak.contracts.DataContractException;
+import com.alphaleak.export.lightgbm.UnsupportedModelException;
+import com.alphaleak.export.parity.ExportRefusedException;
 import com.alphaleak.features.dataset.DatasetManifest;
+import com.alphaleak.features.split.EmptySplitException;
 import com.alphaleak.model.ModelSidecar;
+import com.alphaleak.publish.CorruptObjectException;
+import com.alphaleak.publish.NoSuchVersionException;
+import com.alphaleak.publish.VersionConflictException;
 import io.delta.tables.DeltaTable;
+import org.apache.spark.SparkException;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -10,12 +20,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -90,6 +107,44 @@ class AlphaLeakCliTest {
         }
         assertEquals(0, AlphaLeakCli.execute("build-dataset", "--help"));
         assertTrue(stdout().contains("--only"));
+    }
+
+    @Test
+    void everyHelpPageEndsWithTheExitCodesOfTheOneDefinition() {
+        for (String command : List.of("run", "train", "sync-models", "rollback", "monitor", "export-onnx")) {
+            out.reset();
+            assertEquals(ExitCodes.OK, AlphaLeakCli.execute(command, "--help"));
+            for (Map.Entry<Integer, String> e : ExitCodes.MEANINGS.entrySet()) {
+                String line = String.format(Locale.ROOT, "%3d  %s", e.getKey(), e.getValue());
+                assertTrue(stdout().contains(line + System.lineSeparator()), command + " --help lacks '" + line + "':\n" + stdout());
+            }
+        }
+    }
+
+    @Test
+    void theFirstProjectExceptionInTheCauseChainDecidesTheExitCode() {
+        record Case(Exception thrown, String message, int code) {}
+        DataContractException contract = new DataContractException("signals", List.of("column 'signal_time' is missing"));
+        CorruptObjectException corrupt = new CorruptObjectException("m-2/reach_2x_1h.onnx has SHA-256 00, the pointer says ff");
+        List<Case> cases = List.of(
+                new Case(new ConfigValidationException(List.of("unknown key alphaleak.x")), "unknown key alphaleak.x", ExitCodes.USAGE),
+                new Case(new NoSuchVersionException("no complete version m-9"), "no complete version m-9", ExitCodes.USAGE),
+                // Spark wraps what a task threw: the contract violation inside decides, not the wrapper
+                new Case(new RuntimeException("Job aborted", new SparkException("Task failed", contract)), "signal_time", ExitCodes.BAD_INPUT),
+                new Case(new EmptySplitException("signal", "it has no rows"), "it has no rows", ExitCodes.BAD_INPUT),
+                new Case(new UnsupportedModelException("multiclass models are not supported"), "multiclass", ExitCodes.BAD_INPUT),
+                new Case(new ExecutionException(new ExportRefusedException("parity failed on 3 rows")), "parity failed", ExitCodes.GATE_REFUSED),
+                new Case(new UncheckedIOException(new IOException("read failed", corrupt)), "has SHA-256 00", ExitCodes.STORE_INTEGRITY),
+                new Case(new VersionConflictException("version m-1 already exists"), "m-1 already exists", ExitCodes.STORE_INTEGRITY),
+                new Case(new IllegalStateException("a bug"), "a bug", ExitCodes.FAILURE));
+        for (Case c : cases) {
+            StringWriter err = new StringWriter();
+            assertEquals(c.code(), AlphaLeakCli.report(c.thrown(), "run", new PrintWriter(err, true)), c.thrown().toString());
+            assertTrue(err.toString().contains(c.message()), err.toString());
+            if (c.code() != ExitCodes.FAILURE) {
+                assertTrue(err.toString().contains("run: exit " + c.code() + ", " + ExitCodes.MEANINGS.get(c.code())), err.toString());
+            }
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.alphaleak.jobs;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
+import com.alphaleak.ExitCodes;
 import com.alphaleak.export.lightgbm.LightGbmModel;
 import com.alphaleak.export.lightgbm.LightGbmModelParser;
 import org.junit.jupiter.api.AfterEach;

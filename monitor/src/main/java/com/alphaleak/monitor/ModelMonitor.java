@@ -1,5 +1,6 @@
 package com.alphaleak.monitor;
 
+import com.alphaleak.ExitCodes;
 import com.alphaleak.config.MonitorConfig;
 import com.alphaleak.config.TableLocation;
 import com.alphaleak.contracts.DataContractException;
@@ -162,7 +163,7 @@ public final class ModelMonitor {
             overall = Decision.worst(overall, report.decision());
         }
         if (reports.isEmpty()) overall = Decision.INSUFFICIENT_DATA;
-        int exit = MonitorExitCodes.of(overall);
+        int exit = overall == Decision.RETRAIN ? ExitCodes.RETRAIN_RECOMMENDED : ExitCodes.OK;
         MonitorReport report = new MonitorReport(MonitorReport.VERSION, id, at.toString(), now.toString(), overall, exit,
                 settings(), reports);
         long version = -1;

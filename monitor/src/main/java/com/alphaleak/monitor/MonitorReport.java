@@ -14,7 +14,7 @@ import java.util.Map;
  * The JSON report of one monitor run (snake_case keys): the run's decision (the most severe over
  * models), its exit code, the settings that shaped it and every model's windows and reasons.
  *
- * @param exitCode {@link MonitorExitCodes}: 10 when any model should be retrained, else 0
+ * @param exitCode {@link com.alphaleak.ExitCodes}: 10 when any model should be retrained, else 0
  */
 public record MonitorReport(int reportVersion, String runId, String asOf, String generatedAt, Decision decision,
                             int exitCode, Map<String, Object> settings, List<ModelReport> models) {

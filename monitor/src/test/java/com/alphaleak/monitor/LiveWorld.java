@@ -221,6 +221,19 @@ public final class LiveWorld {
             .add("matured_at", DataTypes.TimestampType, false);
 
     /** Scored signals as the live hosts write them (missing features as null). */
+    /**
+     * Writes the world where a monitor run finds it: live tables under {@code workDir/live}, the
+     * backtest (days 10-14) under {@code workDir/backtest}, and the model (trained on days 0-10)
+     * published to the store at {@code workDir/published} (the default {@code publish.root}), since
+     * the monitor reads what hosts serve.
+     */
+    public void writeTo(SparkSession spark, String workDir) throws Exception {
+        scoredSignals(spark).repartition(2).write().format("delta").save(workDir + "/live/scored_signals");
+        maturedOutcomes(spark).repartition(2).write().format("delta").save(workDir + "/live/matured_outcomes");
+        backtest(spark, day(10), day(14)).write().format("delta").save(workDir + "/backtest");
+        PublishedTestModels.publish(workDir + "/published", sidecar(day(0), day(10)));
+    }
+
     public Dataset<Row> scoredSignals(SparkSession spark) {
         List<Row> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

@@ -1,15 +1,11 @@
 package com.alphaleak.monitor;
 
+import com.alphaleak.ExitCodes;
 import com.alphaleak.config.MonitorConfig;
-import com.alphaleak.model.ModelSidecar;
-import com.alphaleak.monitor.cli.MonitorCommand;
 import com.alphaleak.testing.SharedSpark;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The monitor job end to end on real Delta tables: a live world with a regime shift at day 16
- * 12:00, the model's sidecar in the models directory and its validation period as backtest.
+ * 12:00, the model published to the store and its validation period as backtest.
  */
 class ModelMonitorTest extends SharedSpark {
 
@@ -44,11 +40,7 @@ class ModelMonitorTest extends SharedSpark {
     private static LiveWorld setUp(String workDir, int perDay) throws Exception {
         LiveWorld w = LiveWorld.generate(LiveWorld.Spec.stable(42, 20, perDay)
                 .shifted(DriftDetectionEvaluationTest.SHIFT_DAY, -0.5, true));
-        w.scoredSignals(spark()).repartition(2).write().format("delta").save(workDir + "/live/scored_signals");
-        w.maturedOutcomes(spark()).repartition(2).write().format("delta").save(workDir + "/live/matured_outcomes");
-        w.backtest(spark(), w.day(10), w.day(14)).write().format("delta").save(workDir + "/backtest");
-        // The monitor reads what hosts serve: the model is published to the store at publish.root.
-        PublishedTestModels.publish(workDir + "/published", w.sidecar(w.day(0), w.day(10)));
+        w.writeTo(spark(), workDir);
         return w;
     }
 
@@ -74,11 +66,14 @@ class ModelMonitorTest extends SharedSpark {
         Instant after = world.day(19).plus(Duration.ofHours(2));
         ModelMonitor.Result r2 = ModelMonitor.builder(spark()).config(cfg).runId("r2").asOf(after).execute();
         assertEquals(Decision.RETRAIN, r2.decision());
-        assertEquals(MonitorExitCodes.RETRAIN_RECOMMENDED, r2.exitCode());
+        assertEquals(ExitCodes.RETRAIN_RECOMMENDED, r2.exitCode());
         ModelReport m2 = r2.report().models().get(0);
         assertEquals("file", m2.bandsSource());
         assertTrue(m2.reasons().stream().anyMatch(s -> s.contains("feature drift")), m2.reasons().toString());
         assertTrue(m2.reasons().stream().anyMatch(s -> s.contains("calibration in the large")), m2.reasons().toString());
+        String summary = MonitorSummary.render(r2);
+        assertTrue(summary.contains(LiveWorld.MODEL + " ") && summary.contains("(exit 10)")
+                && summary.endsWith("retraining recommended" + System.lineSeparator()), summary);
 
         // the report on disk is the latest run's, snake_case, and reads back
         String json = Files.readString(Path.of(cfg.report()));
@@ -114,60 +109,6 @@ class ModelMonitorTest extends SharedSpark {
         // bands from the backtest equal the Java path's bands
         AlertBands javaBands = world.bands(world.day(10), world.day(14), cfg);
         assertEquals(javaBands.band(AlertBands.ECE).mean(), m2.bands().band(AlertBands.ECE).mean(), 1e-12);
-    }
-
-    @Test
-    void commandExitCodesForRetrainBadInputAndBadConfig() throws Exception {
-        world();
-        String dir = worldDir;
-        String own = path("cmd");
-        String[] tables = {"--set", "run.work-dir=" + own,
-                "--set", "monitor.scored-signals.path=" + dir + "/live/scored_signals",
-                "--set", "monitor.matured-outcomes.path=" + dir + "/live/matured_outcomes",
-                "--set", "publish.root=" + dir + "/published"};
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = run(out, err, concat(tables, "--as-of", "2026-01-23T02:00:00Z"));
-        assertEquals(10, code, err.toString());
-        assertTrue(out.toString().contains("retraining recommended"), out.toString());
-        assertTrue(Files.exists(Path.of(own, "monitor", "report.json")));
-
-        // too few matured positives for a verdict: insufficient_data, exit 0, never 10
-        assertEquals(0, run(out, err, concat(tables, "--as-of", "2026-01-23T02:00:00Z", "--set", "monitor.min-matured-positives=100000")));
-        Row last = spark().read().format("delta").load(own + "/monitor/history").orderBy(org.apache.spark.sql.functions.col("recorded_at").desc()).head();
-        assertEquals("insufficient_data", last.getAs("decision"));
-        assertEquals(Map.of(LiveWorld.MODEL, Decision.INSUFFICIENT_DATA), MonitorHistory.latestDecisions(spark(), own + "/monitor/history"));
-
-        // configuration problems: 2
-        assertEquals(2, run(out, err, "--set", "run.work-dir=" + dir, "--set", "monitor.window=5h", "--set", "monitor.step=2h"));
-        assertTrue(err.toString().contains("whole multiple"), err.toString());
-        assertEquals(2, run(out, err, "--set", "monitor.windw=3"));
-        assertEquals(2, run(out, err, "--as-of", "yesterday"));
-
-        // bad input: 3, nothing written
-        String bad = path("bad");
-        spark().createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("s1", "m", "reach_2x_1h", 0.5)),
-                        new org.apache.spark.sql.types.StructType().add("signal_id", "string").add("model_id", "string")
-                                .add("target", "string").add("calibrated_probability", "double"))
-                .write().format("delta").save(bad + "/live/scored_signals");
-        LiveWorld.generate(LiveWorld.Spec.stable(1, 1, 10)).maturedOutcomes(spark()).write().format("delta")
-                .save(bad + "/live/matured_outcomes");
-        err.reset();
-        assertEquals(3, run(out, err, "--set", "run.work-dir=" + bad));
-        assertTrue(err.toString().contains("scored_signals") && err.toString().contains("scored_at"), err.toString());
-        assertTrue(!Files.exists(Path.of(bad, "monitor")));
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, r, a.length, b.length);
-        return r;
-    }
-
-    private int run(ByteArrayOutputStream out, ByteArrayOutputStream err, String... args) {
-        MonitorCommand cmd = new MonitorCommand().withSpark(spark())
-                .withOutput(new PrintStream(out, true), new PrintStream(err, true));
-        return new CommandLine(cmd).execute(args);
     }
 
     @Test

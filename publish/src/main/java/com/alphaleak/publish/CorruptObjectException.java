@@ -1,8 +1,14 @@
 package com.alphaleak.publish;
 
-/** A stored object does not match its recorded checksum or cannot be parsed; it is never used. */
-public class CorruptObjectException extends RuntimeException {
+import com.alphaleak.AlphaLeakException;
+import com.alphaleak.ExitCodes;
+
+/**
+ * A stored object does not match its recorded checksum, is missing or cannot be parsed; it is never
+ * used, and the command that met it exits 5 (store integrity) without changing anything.
+ */
+public class CorruptObjectException extends AlphaLeakException {
     public CorruptObjectException(String message) {
-        super(message);
+        super(ExitCodes.STORE_INTEGRITY, message);
     }
 }

@@ -1,5 +1,6 @@
 package com.alphaleak.publish;
 
+import com.alphaleak.config.ConfigValidationException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileAlreadyExistsException;
@@ -70,7 +71,7 @@ public final class HadoopObjectStorage implements ObjectStorage {
     /** A root string as a URI: a path without scheme is a local directory (made absolute). */
     static URI rootUri(String root) {
         if (root == null || root.isBlank()) {
-            throw new IllegalArgumentException("publish root is empty");
+            throw new ConfigValidationException(List.of("publish root is empty"));
         }
         URI uri;
         if (root.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
@@ -79,9 +80,9 @@ public final class HadoopObjectStorage implements ObjectStorage {
             uri = java.nio.file.Path.of(root).toAbsolutePath().normalize().toUri();
         }
         if (uri.getRawUserInfo() != null) {
-            throw new IllegalArgumentException("credentials in the root URI are refused (" + uri.getScheme() + "://"
+            throw new ConfigValidationException(List.of("credentials in the root URI are refused (" + uri.getScheme() + "://"
                     + "<user-info removed>@" + uri.getHost() + uri.getPath()
-                    + "); use environment variables or a Hadoop credential provider");
+                    + "); use environment variables or a Hadoop credential provider"));
         }
         return uri;
     }

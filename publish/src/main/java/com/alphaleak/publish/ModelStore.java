@@ -120,10 +120,11 @@ public final class ModelStore implements AutoCloseable {
      * Reads a version's files back and checks them against its manifest: the way to know a complete
      * version is still intact before pointing at it.
      *
-     * @throws CorruptObjectException when a file is missing or its checksum differs
+     * @throws NoSuchVersionException when the version is absent or incomplete
+     * @throws CorruptObjectException  when a file is missing or its checksum differs
      */
     public VersionManifest verifiedVersion(String target, String modelId) throws IOException {
-        VersionManifest m = manifest(target, modelId).orElseThrow(() -> new IllegalArgumentException(
+        VersionManifest m = manifest(target, modelId).orElseThrow(() -> new NoSuchVersionException(
                 "no complete version " + modelId + " of " + target + " under " + describe()));
         for (var e : m.files().entrySet()) {
             String key = versionKey(target, modelId, e.getKey());

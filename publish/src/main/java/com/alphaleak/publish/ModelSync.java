@@ -1,5 +1,6 @@
 package com.alphaleak.publish;
 
+import com.alphaleak.ExitCodes;
 import com.alphaleak.model.ModelSidecar;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,27 @@ public final class ModelSync {
         public boolean anyFailed() {
             return outcomes.stream().anyMatch(o -> o.status() == Outcome.Status.FAILED
                     || o.status() == Outcome.Status.MISSING);
+        }
+
+        /**
+         * The process exit code of a sync run: a refused (corrupt) object wins over a failure because
+         * it needs an operator (roll back or republish), while a failure (store unreachable, a target
+         * without a pointer) may pass on the next run. A busy folder is not an error: the other run syncs.
+         */
+        public int exitCode() {
+            return anyRefused() ? ExitCodes.STORE_INTEGRITY : anyFailed() ? ExitCodes.FAILURE : ExitCodes.OK;
+        }
+
+        /** One line per target (target, status, message), and a note when another run held the folder. */
+        public String describe(Path dest) {
+            StringBuilder sb = new StringBuilder();
+            if (busy) {
+                sb.append(String.format("sync-models: another run is syncing %s; nothing done%n", dest));
+            }
+            for (Outcome o : outcomes) {
+                sb.append(String.format("%-24s %-9s %s%n", o.target(), o.status(), o.message()));
+            }
+            return sb.toString();
         }
     }
 

@@ -37,10 +37,12 @@ public final class Rollback {
     /**
      * @param toModelId the version to serve, or null for the current pointer's previous version
      * @param reason    recorded in the pointer and the event log (may be null)
-     * @throws IllegalArgumentException when there is no pointer, no previous version, or the
-     *                                  version is absent or incomplete
+     * @throws NoSuchVersionException when there is no pointer, no previous version, or the
+     *                                version is absent or incomplete
+     * @throws CorruptObjectException  when the version's files do not match its manifest
      */
     public Result rollback(String target, String toModelId, String reason) throws IOException {
+        requested("target", target);
         try (TargetLock lock = TargetLock.acquire(store.storage(), target, "rollback " + ModelPublisher.defaultOwner(),
                 clock, TargetLock.DEFAULT_TTL, TargetLock.DEFAULT_TTL.plusSeconds(30))) {
             return rollbackLocked(target, toModelId, reason);
@@ -48,17 +50,17 @@ public final class Rollback {
     }
 
     private Result rollbackLocked(String target, String toModelId, String reason) throws IOException {
-        Pointer current = store.current(target).orElseThrow(() -> new IllegalArgumentException(
+        Pointer current = store.current(target).orElseThrow(() -> new NoSuchVersionException(
                 "no current model for " + target + " under " + store.describe() + "; nothing to roll back"));
         String to = toModelId;
         if (to == null) {
             to = current.previousModelId();
             if (to == null) {
-                throw new IllegalArgumentException(target + ": the current model " + current.modelId()
+                throw new NoSuchVersionException(target + ": the current model " + current.modelId()
                         + " has no previous version; give --to VERSION");
             }
         }
-        ModelStore.checkName("model_id", to);
+        requested("model_id", to);
         if (to.equals(current.modelId())) {
             return new Result(target, current.modelId(), to, false, current);
         }
@@ -86,5 +88,14 @@ public final class Rollback {
             LOG.warn("{}: could not append the rollback event ({}); the pointer is unaffected", target, e.toString());
         }
         return new Result(target, current.modelId(), to, true, pointer);
+    }
+
+    /** A name the operator typed: one that cannot be stored names no version (a usage error, not a bug). */
+    private static void requested(String what, String value) {
+        try {
+            ModelStore.checkName(what, value);
+        } catch (IllegalArgumentException e) {
+            throw new NoSuchVersionException(e.getMessage());
+        }
     }
 }

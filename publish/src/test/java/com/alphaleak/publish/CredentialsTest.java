@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
+import com.alphaleak.config.ConfigValidationException;
 import com.alphaleak.publish.TestModels.Version;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.security.alias.CredentialProvider;
@@ -20,7 +21,9 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -134,10 +137,34 @@ class CredentialsTest {
 
     @Test
     void credentialsInTheRootUriAreRefusedWithoutEchoingThem() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        ConfigValidationException e = assertThrows(ConfigValidationException.class,
                 () -> ModelStore.open("s3a://AKIAEXAMPLE:topsecret123@models/x", new Configuration()));
         assertFalse(e.getMessage().contains("topsecret123"), e.getMessage());
         assertFalse(e.getMessage().contains("AKIAEXAMPLE"), e.getMessage());
+    }
+
+    @Test
+    void secretHadoopSettingsAreRefusedByKeyWithoutEchoingTheirValues() {
+        var settings = new LinkedHashMap<String, String>();
+        settings.put("fs.s3a.endpoint", "http://minio:9000");
+        settings.put("fs.s3a.secret.key", "hunter2-secret");
+        settings.put("fs.s3a.access.key", "AKIAEXAMPLE");
+        settings.put("fs.s3a.session.token", "tok-123");
+        settings.put("fs.s3a.server-side-encryption.key", "enc-456");
+        settings.put("hadoop.security.keystore.java-keystore-provider.password-file", "pw-789");
+        ConfigValidationException e = assertThrows(ConfigValidationException.class,
+                () -> StoreSettings.hadoopConfiguration(settings));
+        assertEquals(5, e.problems().size(), e.getMessage());
+        for (String key : List.of("fs.s3a.secret.key", "fs.s3a.access.key", "fs.s3a.session.token")) {
+            assertTrue(e.getMessage().contains(key), e.getMessage());
+        }
+        for (String value : List.of("hunter2-secret", "AKIAEXAMPLE", "tok-123", "enc-456", "pw-789")) {
+            assertFalse(e.getMessage().contains(value), "a secret value leaked: " + e.getMessage());
+        }
+        Configuration ok = StoreSettings.hadoopConfiguration(Map.of("fs.s3a.endpoint", "http://minio:9000",
+                "fs.s3a.path.style.access", "true"));
+        assertEquals("http://minio:9000", ok.get("fs.s3a.endpoint"));
+        assertEquals("true", ok.get("fs.s3a.path.style.access"));
     }
 
     /** A JCEKS Hadoop credential store holding the S3A keys; the configuration names only the store. */

@@ -204,8 +204,8 @@ class PublishFlowTest {
             syncOne(store, host);
             assertServes(host, v1);
             assertFalse(rb.rollback(TARGET, "m-001", null).changed());
-            assertThrows(IllegalArgumentException.class, () -> rb.rollback(TARGET, "m-999", null));
-            assertThrows(IllegalArgumentException.class, () -> rb.rollback(TARGET, "../x", null));
+            assertThrows(NoSuchVersionException.class, () -> rb.rollback(TARGET, "m-999", null));
+            assertThrows(NoSuchVersionException.class, () -> rb.rollback(TARGET, "../x", null));
             assertEquals(List.of("promote", "promote", "promote", "rollback", "rollback"),
                     store.events(TARGET).stream().map(PublishEvent::action).toList());
 

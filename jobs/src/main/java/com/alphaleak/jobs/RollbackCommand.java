@@ -1,6 +1,6 @@
-package com.alphaleak.publish.cli;
+package com.alphaleak.jobs;
 
-import com.alphaleak.publish.CorruptObjectException;
+import com.alphaleak.ExitCodes;
 import com.alphaleak.publish.ModelStore;
 import com.alphaleak.publish.Pointer;
 import com.alphaleak.publish.Rollback;
@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = {"Point a target's CURRENT.json at an earlier complete version (default: the previous one).",
                 "The version's files are verified first; not gated. --list shows the versions.",
-                "Exit codes: 0 ok, 1 failure, 2 no such version / nothing to roll back to, 3 the version is corrupt."})
-public final class RollbackCommand implements Callable<Integer> {
+                "Exit codes: 0 ok, 1 failure, 2 no such version / nothing to roll back to, 5 the version is corrupt."})
+final class RollbackCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -39,6 +39,7 @@ public final class RollbackCommand implements Callable<Integer> {
     @Option(names = "--list", description = "List the complete versions and the current one; change nothing.")
     boolean list;
 
+    /** NoSuchVersionException (2) and CorruptObjectException (5) reach the CLI's handler, which maps them. */
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -49,18 +50,12 @@ public final class RollbackCommand implements Callable<Integer> {
                     out.printf("%s %s%n", current.map(Pointer::modelId).filter(v::equals).isPresent() ? "*" : " ", v);
                 }
                 out.flush();
-                return 0;
+                return ExitCodes.OK;
             }
             Rollback.Result r = new Rollback(s).rollback(target, to, reason);
             out.printf(r.changed() ? "%s: now %s (was %s)%n" : "%s: already %s%n", target, r.toModelId(), r.fromModelId());
             out.flush();
-            return 0;
-        } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("rollback: " + e.getMessage());
-            return 2;
-        } catch (CorruptObjectException e) {
-            spec.commandLine().getErr().println("rollback refused: " + e.getMessage());
-            return 3;
+            return ExitCodes.OK;
         }
     }
 }

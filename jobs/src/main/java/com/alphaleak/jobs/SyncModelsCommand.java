@@ -1,5 +1,6 @@
-package com.alphaleak.publish.cli;
+package com.alphaleak.jobs;
 
+import com.alphaleak.ExitCodes;
 import com.alphaleak.publish.ModelStore;
 import com.alphaleak.publish.ModelSync;
 import picocli.CommandLine.Command;
@@ -19,12 +20,8 @@ import java.util.concurrent.Callable;
         description = {"Materialise the current version of every target (or the given ones) into a local folder as",
                 "<target>.onnx + <target>_metadata.json: checksums verified, sidecar first, model moved into place",
                 "atomically, previous files kept until the new pair is complete.",
-                "Exit codes: 0 ok (updated or unchanged), 1 failure, 3 a corrupt object was refused (the old model stays)."})
-public final class SyncModelsCommand implements Callable<Integer> {
-
-    public static final int OK = 0;
-    public static final int FAILURE = 1;
-    public static final int REFUSED = 3;
+                "Exit codes: 0 ok (updated or unchanged), 1 failure, 5 a corrupt object was refused (the old model stays)."})
+final class SyncModelsCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -56,6 +53,7 @@ public final class SyncModelsCommand implements Callable<Integer> {
         }
     }
 
+    /** One sync; a failure is reported and, with --every, retried at the next tick instead of ending the process. */
     private int once(ModelStore s, PrintWriter out) {
         ModelSync.Report report;
         try {
@@ -63,15 +61,10 @@ public final class SyncModelsCommand implements Callable<Integer> {
         } catch (Exception e) {
             out.printf("sync-models %s -> %s failed: %s%n", s.describe(), dest, e);
             out.flush();
-            return FAILURE;
+            return ExitCodes.FAILURE;
         }
-        if (report.busy()) {
-            out.printf("sync-models: another run is syncing %s; nothing done%n", dest);
-        }
-        for (ModelSync.Outcome o : report.outcomes()) {
-            out.printf("%-24s %-9s %s%n", o.target(), o.status(), o.message());
-        }
+        out.print(report.describe(dest));
         out.flush();
-        return report.anyRefused() ? REFUSED : report.anyFailed() ? FAILURE : OK;
+        return report.exitCode();
     }
 }
