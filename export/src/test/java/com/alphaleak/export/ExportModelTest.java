@@ -3,7 +3,7 @@ package com.alphaleak.export;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import com.alphaleak.config.AlphaLeakConfig;
-import com.alphaleak.export.gate.ChampionWindow;
+import com.alphaleak.export.gate.WindowScorer;
 import com.alphaleak.export.parity.ExportRefusedException;
 import com.alphaleak.export.sidecar.SidecarSchema;
 import com.alphaleak.features.dataset.DatasetKind;
@@ -12,11 +12,10 @@ import com.alphaleak.features.dataset.DatasetWriter;
 import com.alphaleak.metrics.AveragePrecision;
 import com.alphaleak.model.ModelDirectory;
 import com.alphaleak.model.ModelSidecar;
-import com.alphaleak.publish.ModelPublisher;
-import com.alphaleak.publish.ModelStore;
 import com.alphaleak.testing.SharedSpark;
 import com.alphaleak.training.SampleDatasets;
 import com.alphaleak.training.TrainTarget;
+import com.alphaleak.training.calibration.CalibrationMetrics;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,34 +114,21 @@ class ExportModelTest extends SharedSpark {
     }
 
     @Test
-    void theChampionGateMeasuresBothModelsOnTheNewestValidationWindow() throws Exception {
+    void theWindowScorerMeasuresOnnxRuntimesCalibratedOutputOnTheValidationWindow() throws Exception {
         ExportModel.Result first = ExportModel.of(trained, dataset.manifest(), config).runId("champ-1").execute();
         ExportModel.Result second = ExportModel.of(trained, dataset.manifest(), config).runId("champ-2").execute();
-        try (ModelStore store = ModelStore.open(world.resolve("store").toString(),
-                new Configuration())) {
-            var window = trained.matrices().validation();
-            var none = ChampionWindow.evaluate(store, first.sidecar(), first.artifact().onnx().bytes(),
-                    window, "validation").orElseThrow();
-            assertFalse(none.hasChampion(), "an empty store has no champion");
-            var published = ModelPublisher.to(store).artifact(first.artifact()).evaluation(none).execute();
-            assertTrue(published.promoted(), published.reason());
-
-            var gate = ChampionWindow.evaluate(store, second.sidecar(),
-                    second.artifact().onnx().bytes(), window, "validation").orElseThrow();
-            assertEquals(first.modelId(), gate.championModelId());
-            assertEquals(window.rows(), gate.windowRows());
-            // same trees and Platt parameters: both score the window identically
-            assertEquals(gate.champion().prAuc(), gate.candidate().prAuc(), 0.0);
-            assertEquals(gate.champion().ece(), gate.candidate().ece(), 0.0);
-            // and the numbers are the reference metrics of ONNX Runtime's calibrated output
-            double[] margins = trained.model().validation().margins();
-            double[] p = new double[margins.length];
-            for (int i = 0; i < p.length; i++) p[i] = 1 / (1 + Math.exp(-(first.sidecar().calibration().plattA() * margins[i]
-                    + first.sidecar().calibration().plattB())));
-            assertEquals(AveragePrecision.of(p, window.labels()), gate.candidate().prAuc(), 1e-9);
-            var promoted = ModelPublisher.to(store).artifact(second.artifact()).evaluation(gate).execute();
-            assertTrue(promoted.promoted(), "not worse than the champion: " + promoted.reason());
-        }
+        var window = trained.matrices().validation();
+        var a = WindowScorer.metrics(first.artifact().onnx().bytes(), first.sidecar().input().precision(), window);
+        var b = WindowScorer.metrics(second.artifact().onnx().bytes(), second.sidecar().input().precision(), window);
+        // same trees and Platt parameters: both score the window identically, so the gate compares like with like
+        assertEquals(a, b);
+        // and the numbers are the reference metrics of the calibrated probability the sidecar's formula gives
+        double[] margins = trained.model().validation().margins();
+        double[] p = new double[margins.length];
+        for (int i = 0; i < p.length; i++) p[i] = 1 / (1 + Math.exp(-(first.sidecar().calibration().plattA() * margins[i]
+                + first.sidecar().calibration().plattB())));
+        assertEquals(AveragePrecision.of(p, window.labels()), a.prAuc(), 1e-9);
+        assertEquals(CalibrationMetrics.of(p, window.labels()).ece(), a.ece(), 1e-9);
     }
 
     @Test

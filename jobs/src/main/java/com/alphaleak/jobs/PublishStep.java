@@ -2,9 +2,11 @@ package com.alphaleak.jobs;
 
 import com.alphaleak.config.AlphaLeakConfig;
 import com.alphaleak.export.ExportModel;
-import com.alphaleak.export.gate.ChampionWindow;
+import com.alphaleak.export.gate.WindowScorer;
 import com.alphaleak.model.ModelArtifact;
+import com.alphaleak.model.ModelSidecar;
 import com.alphaleak.publish.ChampionGate;
+import com.alphaleak.publish.ChampionWindow;
 import com.alphaleak.publish.ModelPublisher;
 import com.alphaleak.publish.ModelStore;
 import com.alphaleak.training.data.DenseMatrix;
@@ -27,7 +29,7 @@ final class PublishStep {
         ModelArtifact artifact = exported.artifact();
         try (ModelStore store = ModelStore.open(config.publish().root(), hadoop)) {
             Optional<ChampionGate.GateInput> evaluation = ChampionWindow.evaluate(store, artifact.sidecar(),
-                    artifact.onnx().bytes(), window, windowDescription);
+                    artifact.onnx().bytes(), scoredOn(window), windowDescription);
             ModelPublisher.Builder b = ModelPublisher.to(store).artifact(artifact)
                     .tolerances(new ChampionGate.Tolerances(config.publish().prAucTolerance(), config.publish().eceTolerance()))
                     .force(force || config.publish().force(), force ? "--force on the command line" : "publish.force = true");
@@ -36,5 +38,21 @@ final class PublishStep {
         } catch (IOException e) {
             throw new UncheckedIOException("publishing " + exported.modelId() + " to " + config.publish().root() + " failed", e);
         }
+    }
+
+    /** The champion gate's window: export's ONNX Runtime scoring of a model on the validation matrix. */
+    static ChampionWindow.Window scoredOn(DenseMatrix window) {
+        return new ChampionWindow.Window() {
+            @Override
+            public int rows() {
+                return window.rows();
+            }
+
+            @Override
+            public ChampionGate.Metrics metrics(byte[] onnx, ModelSidecar sidecar) {
+                WindowScorer.Metrics m = WindowScorer.metrics(onnx, sidecar.input().precision(), window);
+                return new ChampionGate.Metrics(m.prAuc(), m.ece());
+            }
+        };
     }
 }

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 /** Fake model versions: random "ONNX" bytes and a sidecar that names them. */
@@ -15,6 +16,7 @@ public final class TestModels {
     private TestModels() {}
 
     public static final String TARGET = "reach_2x_1h";
+    public static final List<String> FEATURES = List.of("alpha_score", "wallet_graduation_rate", "sol_amount");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public record Version(String target, String modelId, byte[] onnx, byte[] sidecar, double prAuc, double ece) {
@@ -36,6 +38,11 @@ public final class TestModels {
     }
 
     public static Version version(String target, String modelId, double prAuc, double ece, int size) {
+        return version(target, modelId, prAuc, ece, size, FEATURES);
+    }
+
+    /** A version whose model takes these features (a registry change gives a champion other features). */
+    public static Version version(String target, String modelId, double prAuc, double ece, int size, List<String> features) {
         byte[] onnx = new byte[size];
         new Random(modelId.hashCode()).nextBytes(onnx);
         ObjectNode s = JSON.createObjectNode();
@@ -43,6 +50,9 @@ public final class TestModels {
         s.put("model_id", modelId);
         s.put("target", target);
         s.put("model_kind", "standard");
+        var names = s.putArray("feature_names");
+        features.forEach(names::add);
+        s.putObject("input").put("name", "features").put("precision", "float64");
         s.putObject("metrics").put("pr_auc_calibrated", prAuc).put("pr_auc_raw", prAuc);
         s.putObject("calibration").put("method", "platt").putObject("after").put("ece_fixed", ece);
         s.putObject("training").putObject("validation").put("from", "2026-01-16T00:00:00Z")
