@@ -1,5 +1,6 @@
 package com.alphaleak.notebooks;
 
+import com.alphaleak.spark.JvmOpens;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -18,21 +19,10 @@ import java.util.Map;
  * directory of {@code JUPYTER_PATH} (or {@code ~/.local/share/jupyter}).
  */
 public record KernelSpec(String javaBinary, List<String> classpath, List<String> jvmOptions) {
-    /** What Spark 3.5 needs opened on Java 17; the same list as the launcher and surefire use. */
-    public static final List<String> JAVA17_OPENS = List.of(
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-            "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-            "-Djdk.reflect.useDirectMethodHandle=false");
-
     /** The spec for this JVM's {@code java} binary, the given classpath and a heap of {@code -Xmx4g}. */
     public static KernelSpec forClasspath(List<String> classpath) {
         List<String> opts = new ArrayList<>(List.of("-Xmx4g", "-Dspark.ui.enabled=false"));
-        opts.addAll(JAVA17_OPENS);
+        opts.addAll(JvmOpens.flags()); // what Spark needs opened on Java 17: the list surefire and the launchers use
         return new KernelSpec(Path.of(System.getProperty("java.home"), "bin", "java").toString(), classpath, opts);
     }
 
