@@ -2,7 +2,13 @@
 
     monitor (spark-submit)  ->  run --if-drift (spark-submit)  ->  sync-models (on the host pool)
 
-Exit codes and idempotency (README "Exit codes"):
+Exit codes (com.alphaleak.ExitCodes, README "Exit codes"): 0 success, 1 unexpected failure,
+2 bad command line or configuration, 3 input data breaks its contract (nothing written), 4 a quality
+gate refused the result (the previous model stays published), 5 model store integrity (a corrupt
+object or a version conflict was refused; nothing changed, needs an operator), 10 monitor:
+retraining recommended.
+
+Idempotency and what each task does with those codes:
   * monitor writes its decision to the Delta history table (monitor.history) and report.json.
     With --zero-exit-on-retrain it exits 0 for "retrain recommended", because spark-submit in
     cluster mode reports any non-zero exit as a failed application; the decision travels through
@@ -12,7 +18,10 @@ Exit codes and idempotency (README "Exit codes"):
     datasets are kept, an identical model directory is kept, an already published version is
     ALREADY_PUBLISHED. Exit 4 means the champion gate kept the current model (not an error for
     the hosts: nothing changed for them), so that task is allowed to "fail" softly below.
-  * sync-models is safe to run any time; hosts also run it from cron.
+  * run --if-drift exit 5: a version id already holds other bytes, or a stored object is
+    corrupt; nothing was promoted. That fails the task (an operator looks at the store).
+  * sync-models is safe to run any time; hosts also run it from cron. Exit 5 means a corrupt
+    object was refused and the hosts keep their model: fix the store (rollback or republish).
 
 Set the Airflow connection `spark_default` to your YARN or Kubernetes master. S3 credentials come
 from the cluster's instance role or a Hadoop credential provider, never from this file.
