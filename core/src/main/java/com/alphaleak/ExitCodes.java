@@ -24,8 +24,9 @@ public final class ExitCodes {
     /** A quality gate refused the result (parity, champion); the previous published model stays. */
     public static final int GATE_REFUSED = 4;
     /**
-     * The model store failed an integrity check: a stored object does not match its checksum (or is
-     * missing or unreadable), or a version id already holds other bytes. Refused; the pointer and
+     * The model store (or an exported model directory) failed an integrity check: a stored object
+     * does not match its checksum (or is missing or unreadable), or a version id already holds
+     * other bytes. Refused; the pointer and
      * the hosts' models stay as they were. Separate from {@link #GATE_REFUSED} because it needs an
      * operator (roll back or republish), while a gate refusal is routine.
      */

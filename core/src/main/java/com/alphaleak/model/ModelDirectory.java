@@ -1,5 +1,7 @@
 package com.alphaleak.model;
 
+import com.alphaleak.AlphaLeakException;
+import com.alphaleak.ExitCodes;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -218,10 +220,10 @@ public final class ModelDirectory {
         }
     }
 
-    /** A model directory that is incomplete or whose files do not belong together. */
-    public static final class CorruptModelException extends RuntimeException {
+    /** A model directory that is incomplete or whose files do not belong together (exit 5, store integrity). */
+    public static final class CorruptModelException extends AlphaLeakException {
         public CorruptModelException(String message) {
-            super(message);
+            super(ExitCodes.STORE_INTEGRITY, message);
         }
     }
 }

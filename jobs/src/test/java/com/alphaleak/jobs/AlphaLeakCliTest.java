@@ -7,6 +7,7 @@ import com.alphaleak.export.lightgbm.UnsupportedModelException;
 import com.alphaleak.export.parity.ExportRefusedException;
 import com.alphaleak.features.dataset.DatasetManifest;
 import com.alphaleak.features.split.EmptySplitException;
+import com.alphaleak.model.ModelDirectory;
 import com.alphaleak.model.ModelSidecar;
 import com.alphaleak.publish.CorruptObjectException;
 import com.alphaleak.publish.NoSuchVersionException;
@@ -136,6 +137,7 @@ class AlphaLeakCliTest {
                 new Case(new ExecutionException(new ExportRefusedException("parity failed on 3 rows")), "parity failed", ExitCodes.GATE_REFUSED),
                 new Case(new UncheckedIOException(new IOException("read failed", corrupt)), "has SHA-256 00", ExitCodes.STORE_INTEGRITY),
                 new Case(new VersionConflictException("version m-1 already exists"), "m-1 already exists", ExitCodes.STORE_INTEGRITY),
+                new Case(new ModelDirectory.CorruptModelException("models/m-1 has no sidecar"), "has no sidecar", ExitCodes.STORE_INTEGRITY),
                 new Case(new IllegalStateException("a bug"), "a bug", ExitCodes.FAILURE));
         for (Case c : cases) {
             StringWriter err = new StringWriter();
