@@ -1,5 +1,6 @@
 package com.alphaleak.jobs;
 
+import com.alphaleak.ExitCodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
