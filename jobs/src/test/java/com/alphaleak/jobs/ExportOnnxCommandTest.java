@@ -255,6 +255,9 @@ class ExportOnnxCommandTest {
         Files.copy(repo.resolve("bin/alphaleak"), fake.resolve("bin/alphaleak"));
         Files.writeString(fake.resolve("jobs/target/local-classpath.txt"), "");
         Files.writeString(fake.resolve("jobs/target/alphaleak-jobs.jar"), "");
+        // the JVM flags list the build writes from the pom; the launcher passes it to java
+        Path opens = Files.createDirectories(fake.resolve("core/target/classes/alphaleak")).resolve("jvm-opens.txt");
+        Files.writeString(opens, "--add-opens=java.base/java.nio=ALL-UNNAMED -Dfrom.opens.file=true\n");
         Path stubs = Files.createDirectories(dir.resolve("stubs"));
         Path java = Files.writeString(stubs.resolve("java"), "#!/usr/bin/env bash\necho \"cwd=$PWD caller=$ALPHALEAK_CALLER_DIR args=$*\"\n");
         java.toFile().setExecutable(true);
@@ -269,6 +272,8 @@ class ExportOnnxCommandTest {
         assertTrue(output.contains("cwd=" + fake.toRealPath()), output);
         assertTrue(output.contains("caller=" + caller.toRealPath()), output);
         assertTrue(output.contains("export-onnx --model m.txt"), output);
+        assertTrue(output.contains("--add-opens=java.base/java.nio=ALL-UNNAMED -Dfrom.opens.file=true"), output);
+        assertFalse(output.contains("building"), "no build runs: " + output);
     }
 
     @Test
