@@ -52,8 +52,8 @@ public final class ModelDirectory {
      *
      * @param directory where ({@link #path})
      * @param report    report files by name relative to {@code report/}
-     * @throws IllegalStateException when a complete directory with a different ONNX model exists:
-     *                               model directories are never overwritten
+     * @throws ModelConflictException when a complete directory with a different ONNX model exists:
+     *                                model directories are never overwritten
      */
     public static Written write(String directory, byte[] onnx, byte[] sidecarJson, byte[] lightgbmText,
                                 Map<String, byte[]> report, Configuration conf) {
@@ -102,7 +102,7 @@ public final class ModelDirectory {
         ModelSidecar existing = ModelSidecar.fromJson(new String(readAll(fs, new Path(dir, ModelSidecar.fileName(wanted.stem()))),
                 StandardCharsets.UTF_8));
         if (existing.onnx() == null || !existing.onnx().sha256().equals(wanted.onnx().sha256())) {
-            throw new IllegalStateException(dir + " exists with a different ONNX model (sha256 "
+            throw new ModelConflictException(dir + " exists with a different ONNX model (sha256 "
                     + (existing.onnx() == null ? "none" : existing.onnx().sha256()) + ", this export's is "
                     + wanted.onnx().sha256() + "); model directories are never overwritten");
         }
@@ -223,6 +223,13 @@ public final class ModelDirectory {
     /** A model directory that is incomplete or whose files do not belong together (exit 5, store integrity). */
     public static final class CorruptModelException extends AlphaLeakException {
         public CorruptModelException(String message) {
+            super(ExitCodes.STORE_INTEGRITY, message);
+        }
+    }
+
+    /** A complete model directory holds a different model than the one being written; it is never overwritten. */
+    public static final class ModelConflictException extends AlphaLeakException {
+        public ModelConflictException(String message) {
             super(ExitCodes.STORE_INTEGRITY, message);
         }
     }

@@ -169,8 +169,9 @@ class ExportModelTest extends SharedSpark {
                 new ModelSidecar.Onnx(other.onnx().file(), "0".repeat(64), other.onnx().bytes()), other.runId(), other.createdAt(),
                 other.codeVersion());
         Files.writeString(dir.resolve(ModelSidecar.fileName(first.stem())), foreign.toJson());
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        ModelDirectory.ModelConflictException e = assertThrows(ModelDirectory.ModelConflictException.class,
                 () -> ExportModel.of(trained, dataset.manifest(), config).runId("crash").execute());
+        assertEquals(com.alphaleak.ExitCodes.STORE_INTEGRITY, e.exitCode());
         assertTrue(e.getMessage().contains("never overwritten"), e.getMessage());
         assertEquals(foreign.toJson(), Files.readString(dir.resolve(ModelSidecar.fileName(first.stem()))), "left as it was");
     }

@@ -109,6 +109,14 @@ class SyncModelsAndRollbackCommandsTest {
     }
 
     @Test
+    void syncFromAStoreWithNothingPublishedSaysSoAndExitsWithTheUsageCode() {
+        // A mistyped --root (or a store before its first publish) must not look like a successful sync.
+        Run r = run(args("sync-models", stores.resolve("typo").toString(), "--dest", host.toString()));
+        assertEquals(ExitCodes.USAGE, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("no published model under") && r.out().contains("Check --root"), r.out());
+    }
+
+    @Test
     void secretsOnTheCommandLineAreRefusedWithoutEchoingThem() {
         Run r = run(args("sync-models", stores.resolve("cli-secret").toString(),
                 "--dest", host.toString(), "--hadoop-conf", "fs.s3a.secret.key=hunter2-secret"));

@@ -65,7 +65,12 @@ public final class ModelSync {
         }
     }
 
-    public record Report(List<Outcome> outcomes, boolean busy) {
+    /**
+     * @param busy           another run held the destination folder; nothing was done
+     * @param nothingPublished no target was asked for and the store has no {@code <target>/CURRENT.json}
+     *                         at all (a wrong {@code --root}, or nothing published yet)
+     */
+    public record Report(List<Outcome> outcomes, boolean busy, boolean nothingPublished, String store) {
         public boolean anyRefused() {
             return outcomes.stream().anyMatch(o -> o.status() == Outcome.Status.REFUSED);
         }
@@ -81,6 +86,7 @@ public final class ModelSync {
          * without a pointer) may pass on the next run. A busy folder is not an error: the other run syncs.
          */
         public int exitCode() {
+            if (nothingPublished) return ExitCodes.USAGE; // most often a mistyped --root: never a silent success
             return anyRefused() ? ExitCodes.STORE_INTEGRITY : anyFailed() ? ExitCodes.FAILURE : ExitCodes.OK;
         }
 
@@ -89,6 +95,10 @@ public final class ModelSync {
             StringBuilder sb = new StringBuilder();
             if (busy) {
                 sb.append(String.format("sync-models: another run is syncing %s; nothing done%n", dest));
+            }
+            if (nothingPublished) {
+                sb.append(String.format("sync-models: no published model under %s (no <target>/CURRENT.json); nothing synced "
+                        + "to %s. Check --root (exit %d).%n", store, dest, ExitCodes.USAGE));
             }
             for (Outcome o : outcomes) {
                 sb.append(String.format("%-24s %-9s %s%n", o.target(), o.status(), o.message()));
@@ -130,16 +140,20 @@ public final class ModelSync {
             }
             if (lock == null) {
                 LOG.info("another sync-models run holds {}; nothing done", dest.resolve(LOCK));
-                return new Report(List.of(), true);
+                return new Report(List.of(), true, false, store.describe());
             }
             try {
                 removeStaleParts();
                 List<String> wanted = targets.isEmpty() ? store.targets() : targets;
+                if (wanted.isEmpty()) {
+                    LOG.warn("no published model under {}: nothing to sync", store.describe());
+                    return new Report(List.of(), false, true, store.describe());
+                }
                 List<Outcome> outcomes = new ArrayList<>();
                 for (String t : wanted) {
                     outcomes.add(syncOne(t));
                 }
-                return new Report(outcomes, false);
+                return new Report(outcomes, false, false, store.describe());
             } finally {
                 lock.release();
             }
