@@ -72,7 +72,15 @@ public enum DatasetKind {
         return carriedColumns;
     }
 
-    /** The event column a keyed context table is looked up by; empty for keyless tables (market regime). */
+    /** The event columns that key context tables, each once. */
+    public List<String> eventKeyColumns() {
+        return eventKeys.values().stream().distinct().sorted().toList();
+    }
+
+    /**
+     * The event column a keyed context table is looked up by; empty when the kind has none for
+     * it (keyless tables such as the market regime; a keyed one is then refused by the join).
+     */
     public Optional<String> eventKeyFor(TableContract context) {
         return Optional.ofNullable(eventKeys.get(context.name()));
     }

@@ -1,5 +1,6 @@
 package com.alphaleak.features.dataset;
 
+import com.alphaleak.contracts.TableContract;
 import com.alphaleak.features.join.PointInTimeJoin;
 import com.alphaleak.registry.FeatureRegistry;
 import com.alphaleak.registry.FeatureSpec;
@@ -8,11 +9,12 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -45,33 +47,31 @@ final class FeatureAssembler {
      */
     Dataset<Row> assemble(Dataset<Row> events, Map<String, ContextTable> contexts, java.util.Set<String> empty) {
         Dataset<Row> out = events;
-        // One bucket width for every join, from the events' time range: computed on the events
-        // themselves, because asking the output of earlier joins would run them again.
-        Duration width = PointInTimeJoin.defaultBucketWidth(events, kind.timeColumn());
-        Map<String, List<Object>> heavyEventKeys = new java.util.HashMap<>();
-        for (Map.Entry<String, List<FeatureSpec>> e : registry.bySourceTable().entrySet()) {
-            String table = e.getKey();
-            if (table.equals(kind.events().name())) continue;
-            ContextTable ctx = contexts.get(table);
-            if (ctx == null) {
-                throw new IllegalArgumentException(registry.version() + " needs context table '" + table + "'; given: " + contexts.keySet());
+        // The joins plan their time buckets (heavy keys, per-key time quantiles) on the events'
+        // keys and times, kept in memory while planning: asking `out`, the lazy output of the
+        // earlier joins, would run those joins again for every later one.
+        List<Column> keyAndTime = new ArrayList<>();
+        for (String c : kind.eventKeyColumns()) keyAndTime.add(col(c));
+        keyAndTime.add(col(kind.timeColumn()));
+        Dataset<Row> eventKeys = events.select(keyAndTime.toArray(Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            for (Map.Entry<String, List<FeatureSpec>> e : registry.bySourceTable().entrySet()) {
+                String table = e.getKey();
+                if (table.equals(kind.events().name())) continue;
+                ContextTable ctx = contexts.get(table);
+                if (ctx == null) {
+                    throw new IllegalArgumentException(registry.version() + " needs context table '" + table + "'; given: " + contexts.keySet());
+                }
+                List<String> columns = e.getValue().stream().map(FeatureSpec::sourceColumn).toList();
+                if (empty.contains(table)) {
+                    for (String c : columns) out = out.withColumn(c, lit(null).cast(ctx.rows().schema().apply(c).dataType()));
+                    out = out.withColumn(matchedAtColumn(table), lit(null).cast(DataTypes.TimestampType));
+                    continue;
+                }
+                out = join(out, ctx, columns, eventKeys).execute().joined();
             }
-            List<String> columns = e.getValue().stream().map(FeatureSpec::sourceColumn).toList();
-            if (empty.contains(table)) {
-                for (String c : columns) out = out.withColumn(c, lit(null).cast(ctx.rows().schema().apply(c).dataType()));
-                out = out.withColumn(matchedAtColumn(table), lit(null).cast(DataTypes.TimestampType));
-                continue;
-            }
-            PointInTimeJoin.Builder join = PointInTimeJoin.builder(out, ctx.rows())
-                    .times(kind.timeColumn(), ctx.contract().knownAtColumn().orElseThrow())
-                    .tieBreak(ctx.contract().tieBreakColumn().orElseThrow())
-                    .columns(columns)
-                    .matchedTimeAs(matchedAtColumn(table))
-                    .bucketWidth(width);
-            kind.eventKeyFor(ctx.contract()).ifPresent(k -> join.keys(k, ctx.contract().keyColumns().get(0))
-                    .heavyKeys(heavyEventKeys.computeIfAbsent(k, key -> heavyKeys(events, key))));
-            ctx.maxAge().ifPresent(join::maxAge);
-            out = join.execute().joined();
+        } finally {
+            eventKeys.unpersist(false);
         }
         List<Column> selected = new ArrayList<>();
         for (String c : out.columns()) {
@@ -85,13 +85,28 @@ final class FeatureAssembler {
     }
 
     /**
-     * Keys with many events (bot wallets): the join splits them by time even when the context
-     * table has few rows for them. Counted on the events, never on the output of earlier joins.
+     * The join of one context table. Keyed by the event column the kind names for it, keyless
+     * only when the table's contract has no key: the join checks that against the contract, so
+     * a keyed table the kind has no event key for is an error, never a time-only join.
      */
-    private static List<Object> heavyKeys(Dataset<Row> events, String keyColumn) {
-        return events.groupBy(col(keyColumn)).count().filter(col("count").gt(PointInTimeJoin.DEFAULT_HEAVY_KEY_ROWS))
-                .select(col(keyColumn)).filter(col(keyColumn).isNotNull()).limit(5_000).collectAsList().stream()
-                .map(r -> r.get(0)).toList();
+    private PointInTimeJoin.Builder join(Dataset<Row> out, ContextTable ctx, List<String> columns, Dataset<Row> eventKeys) {
+        TableContract contract = ctx.contract();
+        PointInTimeJoin.Builder join = PointInTimeJoin.builder(out, ctx.rows()).contract(contract)
+                .times(kind.timeColumn(), contract.knownAtColumn().orElseThrow())
+                .tieBreak(contract.tieBreakColumn().orElseThrow())
+                .columns(columns)
+                .matchedTimeAs(matchedAtColumn(contract.name()));
+        Optional<String> eventKey = kind.eventKeyFor(contract);
+        if (eventKey.isPresent()) {
+            join.keys(eventKey.get(), contract.keyColumns().get(0)).leftStatsFrom(eventKeys);
+        } else if (contract.keyColumns().isEmpty()) {
+            join.keyless();
+        } else {
+            throw new IllegalArgumentException(kind.datasetName() + " events have no column to look up " + contract.name()
+                    + " by: the table is keyed by " + contract.keyColumns() + " (see DatasetKind)");
+        }
+        ctx.maxAge().ifPresent(join::maxAge);
+        return join;
     }
 
     /** Null when either side is null or the denominator is zero; never infinite. */

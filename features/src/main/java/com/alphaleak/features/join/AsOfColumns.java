@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
@@ -41,8 +40,8 @@ final class AsOfColumns {
     }
 
     /**
-     * Right rows with a key and a time, as (K?, T micros, TB, H, V = struct(brought columns...,
-     * right time)). H hashes the whole right row so full ties still resolve deterministically.
+     * Right rows with a key and a time, as (K?, T micros, TB (the tie-break as it is), H,
+     * V = struct(brought columns..., right time)). H hashes the whole right row so full ties still resolve deterministically.
      */
     static Dataset<Row> preparedRight(PointInTimeJoin.Builder b) {
         Column[] all = Arrays.stream(b.right.columns()).map(AsOfColumns::quoted).toArray(Column[]::new);
@@ -56,10 +55,17 @@ final class AsOfColumns {
             filter = filter.and(quoted(b.rightKey).isNotNull());
         }
         out.add(unix_micros(quoted(b.rightTime)).as(T));
-        out.add((b.tieBreak == null ? lit(0L) : coalesce(quoted(b.tieBreak).cast("long"), lit(Long.MIN_VALUE))).as(TB));
+        // The tie-break keeps its own type: every strategy orders it ascending with nulls first,
+        // so null is the lowest value and the greatest value wins, as the column compares.
+        out.add((b.tieBreak == null ? lit(0L) : quoted(b.tieBreak)).as(TB));
         out.add(xxhash64(all).as(H));
         out.add(struct(v.toArray(Column[]::new)).as(V));
         return b.right.filter(filter).select(out.toArray(Column[]::new));
+    }
+
+    /** Tie-break value of left rows in a union with right rows: only its type matters (left sorts after right of equal time). */
+    static Column leftTieBreak(Dataset<Row> preparedRight) {
+        return lit(null).cast(preparedRight.schema().apply(TB).dataType());
     }
 
     /**

@@ -45,7 +45,7 @@ final class NaiveWindowAsOf {
         Dataset<Row> rightRows = right.select(key.as(K), col(T), lit(AsOfColumns.RIGHT).as(KIND), col(TB), col(H), col(V),
                 lit(null).cast(lType).as(L));
         Dataset<Row> leftRows = b.left.select((b.keyed() ? quoted(b.leftKey) : lit(0)).as(K), unix_micros(quoted(b.leftTime)).as(T),
-                lit(AsOfColumns.LEFT).as(KIND), lit(0L).as(TB), lit(0L).as(H), lit(null).cast(vType).as(V), struct(leftAll).as(L));
+                lit(AsOfColumns.LEFT).as(KIND), AsOfColumns.leftTieBreak(right).as(TB), lit(0L).as(H), lit(null).cast(vType).as(V), struct(leftAll).as(L));
         WindowSpec w = Window.partitionBy(col(K)).orderBy(col(T), col(KIND), col(TB), col(H))
                 .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
         Dataset<Row> scanned = rightRows.unionByName(leftRows)

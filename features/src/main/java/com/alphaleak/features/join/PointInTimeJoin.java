@@ -1,8 +1,14 @@
 package com.alphaleak.features.join;
 
+import com.alphaleak.contracts.TableContract;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -24,15 +30,20 @@ import java.util.Set;
  *       the requested right columns follow in the order given, then the optional matched time;</li>
  *   <li>candidates: equal key, {@code rightTime <= leftTime} (inclusive) and, with a max age,
  *       {@code leftTime - rightTime <= maxAge} (inclusive); times are compared in microseconds;</li>
- *   <li>among candidates the latest right time wins, then the greatest tie-break value (nulls
- *       lowest), then the greatest 64-bit hash of the right row's content, so even rows equal in
- *       time and tie-break resolve the same way on every run;</li>
+ *   <li>among candidates the latest right time wins, then the greatest tie-break value compared in
+ *       the column's own type (numeric, date or timestamp; nulls lowest, NaN highest, as Spark
+ *       orders them), then the greatest 64-bit hash of the right row's content, so even rows
+ *       equal in time and tie-break resolve the same way on every run;</li>
  *   <li>all brought columns come from the winning row (never mixed); no candidate gives nulls;</li>
- *   <li>a null left key or time matches nothing; right rows with a null key or time are ignored.</li>
+ *   <li>a null left key or time matches nothing; right rows with a null key or time are ignored;</li>
+ *   <li>a join is keyed ({@link Builder#keys}) or declared keyless ({@link Builder#keyless});
+ *       neither is an error, so a keyed table can never silently run as a time-only join. With
+ *       a {@link Builder#contract contract}, keyed tables must be joined by their contract key and
+ *       keyless ones must not be given keys.</li>
  * </ul>
  *
  * <pre>{@code
- * Dataset<Row> out = PointInTimeJoin.builder(signals, walletFeatures)
+ * Dataset<Row> out = PointInTimeJoin.builder(signals, walletFeatures).contract(Contracts.WALLET_FEATURES)
  *     .keys("wallet", "wallet").times("signal_time", "known_at").tieBreak("snapshot_id")
  *     .maxAge(Duration.ofHours(6)).columns(List.of("tokens_traded", "is_bot"))
  *     .execute().joined();
@@ -60,15 +71,6 @@ public final class PointInTimeJoin {
     /** @param strategyUsed the strategy that computed {@code joined} (AUTO resolved) */
     public record Result(Dataset<Row> joined, Strategy strategyUsed) {}
 
-    /**
-     * The bucket width SORT_SCAN uses when none is given: the left time range over
-     * {@value SortScanAsOf#TARGET_BUCKETS} buckets, at least one minute. Costs one pass over
-     * {@code left}; compute it once when several joins share the same events.
-     */
-    public static Duration defaultBucketWidth(Dataset<Row> left, String leftTime) {
-        return Duration.ofNanos(SortScanAsOf.defaultWidthMicros(left, leftTime) * 1000);
-    }
-
     public static Builder builder(Dataset<Row> left, Dataset<Row> right) {
         return new Builder(left, right);
     }
@@ -90,16 +92,39 @@ public final class PointInTimeJoin {
         long broadcastLimit = DEFAULT_BROADCAST_LIMIT;
         long heavyKeyRows = DEFAULT_HEAVY_KEY_ROWS;
         List<Object> heavyKeys = List.of();
+        boolean keyless;
+        TableContract contract;
+        Dataset<Row> leftStats;
 
         private Builder(Dataset<Row> left, Dataset<Row> right) {
             this.left = Objects.requireNonNull(left, "left");
             this.right = Objects.requireNonNull(right, "right");
         }
 
-        /** Equal keys match; omit for keyless (global) tables. */
+        /** Equal keys match. Either this or {@link #keyless()} is required. */
         public Builder keys(String leftKey, String rightKey) {
             this.leftKey = leftKey;
             this.rightKey = rightKey;
+            return this;
+        }
+
+        /**
+         * The right table is global (one timeline, e.g. the market regime): every left row looks
+         * at every right row. Must be said explicitly: a forgotten {@link #keys} would otherwise
+         * join a keyed table by time alone and hand each event another entity's values.
+         */
+        public Builder keyless() {
+            this.keyless = true;
+            return this;
+        }
+
+        /**
+         * The right table's contract: names the table in errors and declares whether it is keyed.
+         * A keyed contract requires {@link #keys} with its key column on the right; a keyless
+         * one refuses keys.
+         */
+        public Builder contract(TableContract contract) {
+            this.contract = Objects.requireNonNull(contract, "contract");
             return this;
         }
 
@@ -110,7 +135,11 @@ public final class PointInTimeJoin {
             return this;
         }
 
-        /** Numeric right column; the greater wins among rows of equal right time. */
+        /**
+         * Right column whose greater value wins among rows of equal key and right time. Compared
+         * in its own type: numeric (integral, floating point, decimal), date or timestamp; other
+         * types are refused (strings would compare "10" below "9").
+         */
         public Builder tieBreak(String rightColumn) {
             this.tieBreak = rightColumn;
             return this;
@@ -140,7 +169,11 @@ public final class PointInTimeJoin {
             return this;
         }
 
-        /** SORT_SCAN: width of a time bucket; default derived from the left time range. */
+        /**
+         * SORT_SCAN: one fixed width of a time bucket for every split key. Default: per key, from
+         * quantiles of that key's own times (see {@link SortScanAsOf}), which outlier times
+         * cannot widen.
+         */
         public Builder bucketWidth(Duration width) {
             if (width != null && (width.isNegative() || width.isZero())) throw new IllegalArgumentException("bucket width must be positive");
             this.bucketWidth = width;
@@ -156,6 +189,17 @@ public final class PointInTimeJoin {
         /** SORT_SCAN: split these keys by time too (e.g. keys heavy on the left side, counted by the caller). */
         public Builder heavyKeys(java.util.Collection<?> keys) {
             this.heavyKeys = List.copyOf(keys);
+            return this;
+        }
+
+        /**
+         * SORT_SCAN: count and measure the left side's keys on these rows instead of on left. They
+         * must hold left's key and time columns with the same rows (e.g. the events before earlier
+         * joins added columns to them): planning the buckets then costs a scan of them rather
+         * than a recomputation of left when left is the lazy output of other joins.
+         */
+        public Builder leftStatsFrom(Dataset<Row> rows) {
+            this.leftStats = Objects.requireNonNull(rows, "rows");
             return this;
         }
 
@@ -188,9 +232,15 @@ public final class PointInTimeJoin {
             return new Result(joined, s);
         }
 
+        /** How errors name the right table. */
+        String table() {
+            return contract == null ? "the right table" : "table '" + contract.name() + "'";
+        }
+
         private void validate() {
             if (leftTime == null || rightTime == null) throw new IllegalArgumentException("times(leftTime, rightTime) is required");
             if ((leftKey == null) != (rightKey == null)) throw new IllegalArgumentException("give both keys or neither");
+            validateKeying();
             StructType ls = left.schema();
             StructType rs = right.schema();
             require(ls, leftTime, "left");
@@ -209,7 +259,20 @@ public final class PointInTimeJoin {
                             + ", right '" + rightKey + "' is " + rs.apply(rightKey).dataType().simpleString());
                 }
             }
-            if (tieBreak != null) require(rs, tieBreak, "right");
+            if (tieBreak != null) {
+                require(rs, tieBreak, "right");
+                DataType t = rs.apply(tieBreak).dataType();
+                // Compared as it is (never cast): a cast to an integer made 1.9 and 1.2 equal and
+                // let the row hash pick the winner.
+                if (!(t instanceof NumericType || t instanceof DateType || t instanceof TimestampType || t instanceof TimestampNTZType)) {
+                    throw new IllegalArgumentException("tie-break column '" + tieBreak + "' of " + table() + " is " + t.simpleString()
+                            + "; it must be numeric, date or timestamp (the greater value wins, compared in the column's own type)");
+                }
+            }
+            if (leftStats != null && keyed()) {
+                require(leftStats.schema(), leftKey, "leftStatsFrom");
+                require(leftStats.schema(), leftTime, "leftStatsFrom");
+            }
             Set<String> leftNames = new HashSet<>(Arrays.asList(ls.fieldNames()));
             List<String> out = new ArrayList<>(columns);
             if (matchedTimeAs != null) out.add(matchedTimeAs);
@@ -222,6 +285,32 @@ public final class PointInTimeJoin {
             }
             for (String c : ls.fieldNames()) {
                 if (c.startsWith(AsOfColumns.PREFIX)) throw new IllegalArgumentException("column names starting with " + AsOfColumns.PREFIX + " are reserved");
+            }
+        }
+
+        /** Keyed or keyless, said explicitly, and as the contract declares. */
+        private void validateKeying() {
+            if (keyed() && keyless) throw new IllegalArgumentException("keys(...) and keyless() both given for " + table());
+            if (contract != null) {
+                List<String> declared = contract.keyColumns();
+                if (!declared.isEmpty() && !keyed()) {
+                    throw new IllegalArgumentException(table() + " is keyed by " + declared + " (its contract); give keys(leftKey, \""
+                            + declared.get(0) + "\"): without them every event would take another entity's latest row");
+                }
+                if (declared.isEmpty() && keyed()) {
+                    throw new IllegalArgumentException(table() + " has no key in its contract (one global timeline); use keyless(), not keys(\""
+                            + leftKey + "\", \"" + rightKey + "\")");
+                }
+                if (keyed() && declared.size() > 1) {
+                    throw new IllegalArgumentException(table() + " is keyed by " + declared + "; a point-in-time join matches one key column");
+                }
+                if (keyed() && !declared.contains(rightKey)) {
+                    throw new IllegalArgumentException("right key '" + rightKey + "' is not the key of " + table() + "; its contract declares " + declared);
+                }
+            }
+            if (!keyed() && !keyless) {
+                throw new IllegalArgumentException("no keys given for " + table() + ": call keys(leftKey, rightKey) for a keyed table, "
+                        + "or keyless() for a global one (a missing key list is never taken as a time-only join)");
             }
         }
 

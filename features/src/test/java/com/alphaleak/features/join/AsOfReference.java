@@ -60,13 +60,21 @@ final class AsOfReference {
         int c = Long.compare(AsOfColumns.micros(a.getAs(time)), AsOfColumns.micros(b.getAs(time)));
         if (c != 0) return c;
         if (tieBreak != null) {
-            c = Long.compare(tb(a.getAs(tieBreak)), tb(b.getAs(tieBreak)));
+            c = compareTieBreak(a.getAs(tieBreak), b.getAs(tieBreak));
             if (c != 0) return c;
         }
         return Long.compare(a.<Long>getAs("__h"), b.<Long>getAs("__h"));
     }
 
-    private static long tb(Object v) {
-        return v == null ? Long.MIN_VALUE : ((Number) v).longValue();
+    /**
+     * The tie-break in its own type, as Spark orders values: null lowest; for floating point,
+     * -0.0 equals 0.0 and NaN is above everything and equal to itself.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static int compareTieBreak(Object a, Object b) {
+        if (a == null || b == null) return a == null ? (b == null ? 0 : -1) : 1;
+        if (a instanceof Double x && b instanceof Double y) return x.doubleValue() == y.doubleValue() ? 0 : Double.compare(x, y);
+        if (a instanceof Float x && b instanceof Float y) return x.floatValue() == y.floatValue() ? 0 : Float.compare(x, y);
+        return ((Comparable) a).compareTo(b);
     }
 }
