@@ -22,7 +22,9 @@ import java.util.Set;
  * The build-dataset action: reads the configured input tables (schemas checked at read), builds
  * the signal and/or genesis training sets and writes each under {@code alphaleak.datasets.output}
  * ({@code <output>/signal}, {@code <output>/genesis}), each from its own {@code datasets.<name>}
- * section (registry, targets, event and outcome tables).
+ * section (registry, targets, event and outcome tables). A target without positives in a slice
+ * is skipped and reported ({@link Result#skippedTargets()}); it does not stop the other targets
+ * or datasets.
  *
  * <pre>{@code
  * BuildDatasets.Result r = BuildDatasets.with(spark, config).kinds(DatasetKind.SIGNAL).runId(id).execute();
@@ -55,7 +57,19 @@ public final class BuildDatasets {
         return this;
     }
 
-    public record Result(List<DatasetWriter.Outcome> datasets) {}
+    public record Result(List<DatasetWriter.Outcome> datasets) {
+        /**
+         * Every target training will skip, as {@code <dataset>/<target>} with the reason (from
+         * the manifests, so an unchanged dataset reports its skipped targets again).
+         */
+        public Map<String, String> skippedTargets() {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (DatasetWriter.Outcome o : datasets) {
+                o.skippedTargets().forEach((target, why) -> out.put(o.manifest().dataset() + "/" + target, why));
+            }
+            return out;
+        }
+    }
 
     /** Where a dataset kind is written under the configured output. */
     public static String outputPath(AlphaLeakConfig config, DatasetKind kind) {

@@ -22,6 +22,11 @@ import java.util.Map;
  * @param contentFingerprint row count and order-independent hash of the rows ({@link DatasetSummary})
  * @param positiveRates    per target, per split: labelled rows, positives and their rate
  * @param excluded         per target: rows excluded as unmatured and as missing
+ * @param skippedTargets   targets (among {@code targets}, with their label column in the table)
+ *                         that cannot be trained or validated on this data, each with the reason
+ *                         (e.g. no positives in the validation slice); training skips them. Empty
+ *                         when every target is trainable; absent in manifests written before it
+ *                         existed, read as empty
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record DatasetManifest(
@@ -45,10 +50,32 @@ public record DatasetManifest(
         String contentFingerprint,
         long tableVersion,
         String runId,
-        String createdAt) {
+        String createdAt,
+        Map<String, String> skippedTargets) {
 
     public static final int VERSION = 1;
     public static final String FILE_NAME = "_manifest.json";
+
+    public DatasetManifest {
+        // Sorted, so the JSON is the same however the map was built.
+        skippedTargets = java.util.Collections.unmodifiableMap(skippedTargets == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(skippedTargets));
+    }
+
+    /** A manifest in which every target is trainable. */
+    public DatasetManifest(int manifestVersion, String dataset, String registryVersion, List<String> featureNames, List<String> targets,
+                           String idColumn, String timeColumn, String splitColumn, long rows, Map<String, Slice> splits,
+                           String validationStart, String calibrationStart, String labelsAsOf,
+                           Map<String, Map<String, Rate>> positiveRates, Map<String, Excluded> excluded, Map<String, SourceTable> sources,
+                           String inputSignature, String contentFingerprint, long tableVersion, String runId, String createdAt) {
+        this(manifestVersion, dataset, registryVersion, featureNames, targets, idColumn, timeColumn, splitColumn, rows, splits,
+                validationStart, calibrationStart, labelsAsOf, positiveRates, excluded, sources, inputSignature, contentFingerprint,
+                tableVersion, runId, createdAt, Map.of());
+    }
+
+    /** The targets a model can be trained for: {@code targets} without the skipped ones, in order. */
+    public List<String> trainableTargets() {
+        return targets.stream().filter(t -> !skippedTargets.containsKey(t)).toList();
+    }
 
     public record Slice(long rows, String from, String to) {}
 

@@ -28,11 +28,15 @@ import static org.apache.spark.sql.functions.col;
 
 /**
  * Writes a {@link TrainingSet} as one Delta table plus {@code _manifest.json}, all or nothing:
- * the rows are computed and checked (every target has positives in train and validation) before
- * anything is written; the table is replaced in a single Delta commit, so a failure at any point
- * leaves the previous version readable; the manifest follows and names the table version it
- * describes. When the input signature equals the current manifest's and the table is at the
- * version that manifest names, nothing is recomputed or written.
+ * the rows are computed and checked before anything is written; the table is replaced in a single
+ * Delta commit, so a failure at any point leaves the previous version readable; the manifest
+ * follows and names the table version it describes. When the input signature equals the current
+ * manifest's and the table is at the version that manifest names, nothing is recomputed or written.
+ *
+ * <p>A target that cannot be trained or validated on this data (no positives, or nothing but
+ * positives, in the train or the validation slice) does not fail the build: its label column is
+ * written like any other, and the manifest lists it under {@code skipped_targets} with the reason,
+ * so the other targets (and datasets) are still built and training skips it.
  */
 public final class DatasetWriter {
     private static final Logger LOG = LoggerFactory.getLogger(DatasetWriter.class);
@@ -43,8 +47,18 @@ public final class DatasetWriter {
         this.spark = spark;
     }
 
-    /** What a write did. */
-    public record Outcome(String path, DatasetManifest manifest, boolean skipped) {}
+    /**
+     * What a write did.
+     *
+     * @param skipped the table was up to date and not rewritten (not to be confused with the
+     *                manifest's skipped targets)
+     */
+    public record Outcome(String path, DatasetManifest manifest, boolean skipped) {
+        /** Targets of this dataset that training skips, with the reason. */
+        public Map<String, String> skippedTargets() {
+            return manifest.skippedTargets();
+        }
+    }
 
     /** The manifest of a dataset if it is current (describes the table's latest version). */
     public Optional<DatasetManifest> currentManifest(String path) {
@@ -70,10 +84,11 @@ public final class DatasetWriter {
                 .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             DatasetSummary summary = DatasetSummary.of(rows, set.kind().timeColumn(), set.targets());
-            requirePositives(set, summary);
+            Map<String, String> untrainable = untrainable(set, summary);
+            untrainable.forEach((target, why) -> LOG.warn("{}: target {} skipped: {}", set.kind().datasetName(), target, why));
             rows.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(path);
             long version = DeltaTable.forPath(spark, path).history(1).select("version").head().getLong(0);
-            DatasetManifest manifest = manifest(set, summary, sources, signature, version, runId);
+            DatasetManifest manifest = manifest(set, summary, sources, signature, version, runId, untrainable);
             ManifestFiles.write(spark, path, manifest);
             LOG.info("{}: wrote {} rows as table version {}", path, summary.rows(), version);
             return new Outcome(path, manifest, false);
@@ -82,25 +97,31 @@ public final class DatasetWriter {
         }
     }
 
-    private static void requirePositives(TrainingSet set, DatasetSummary summary) {
-        List<String> problems = new ArrayList<>();
+    /**
+     * Targets with nothing to learn or to validate on, each with the reason: every positive or
+     * every negative in train or in validation (also when nothing there is labelled, e.g. a 24 h
+     * target whose validation slice has not matured yet).
+     */
+    static Map<String, String> untrainable(TrainingSet set, DatasetSummary summary) {
+        Map<String, String> out = new LinkedHashMap<>();
         for (TargetSpec t : set.targets()) {
+            List<String> problems = new ArrayList<>();
             for (SplitSide side : List.of(SplitSide.TRAIN, SplitSide.VALIDATION)) {
                 DatasetSummary.LabelCount c = summary.labels(side, t.name());
                 if (c.positives() == 0 || c.positives() == c.labelled()) {
-                    problems.add(t.name() + " has " + c.positives() + " positives among " + c.labelled()
-                            + " labelled " + side.label() + " rows: nothing to learn or to validate on"
-                            + " (drop the target from the config or extend the data)");
+                    problems.add(c.positives() + " positives among " + c.labelled() + " labelled " + side.label() + " rows");
                 }
             }
+            if (!problems.isEmpty()) {
+                out.put(t.name(), t.name() + " has " + String.join(" and ", problems) + ": nothing to learn or to validate on"
+                        + " (drop the target from the config or extend the data)");
+            }
         }
-        if (!problems.isEmpty()) {
-            throw new com.alphaleak.contracts.DataContractException(set.kind().labels().outcomeTable(), problems);
-        }
+        return out;
     }
 
     private static DatasetManifest manifest(TrainingSet set, DatasetSummary summary, Map<String, SourceTable> sources,
-                                            String signature, long version, String runId) {
+                                            String signature, long version, String runId, Map<String, String> skippedTargets) {
         Map<String, DatasetManifest.Slice> slices = new LinkedHashMap<>();
         summary.slices().forEach((side, s) -> slices.put(side.label(),
                 new DatasetManifest.Slice(s.rows(), s.from().toString(), s.to().toString())));
@@ -122,7 +143,7 @@ public final class DatasetWriter {
                 set.kind().idColumn(), set.kind().timeColumn(), ChronologicalSplit.DEFAULT_COLUMN, summary.rows(), slices,
                 set.split().validationStart().toString(), set.split().calibrationStart().map(Instant::toString).orElse(null),
                 set.labels().asOf().toString(), rates, excluded, new LinkedHashMap<>(sources), signature,
-                summary.fingerprint(), version, runId, Instant.now().toString());
+                summary.fingerprint(), version, runId, Instant.now().toString(), skippedTargets);
     }
 
     /** Hash of everything that decides the rows; order of sources and targets matters as given. */

@@ -1,7 +1,7 @@
 package com.alphaleak.features.dataset;
 
 import com.alphaleak.contracts.Contracts;
-import com.alphaleak.contracts.DataContractException;
+import com.alphaleak.contracts.TargetSpec;
 import com.alphaleak.testing.SharedSpark;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Row;
@@ -11,13 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static com.alphaleak.features.dataset.Frames.row;
 import static com.alphaleak.features.dataset.SignalWorld.at;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.raise_error;
+import static org.apache.spark.sql.functions.when;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -92,24 +96,54 @@ class DatasetWriterTest extends SharedSpark {
         String manifestBefore = Files.readString(Path.of(out, DatasetManifest.FILE_NAME));
         long versionBefore = version(out);
 
-        SignalWorld noPositives = new SignalWorld(frames);
-        for (int i = 0; i < 20; i++) noPositives.signal("s" + i, "w1", 10 * i, 1.1);
+        // A build whose rows fail while they are computed (here: one row raises).
+        TrainingSet good = world(25).builder().execute();
+        TrainingSet failing = new TrainingSet(good.kind(), good.registry(), good.targets(),
+                good.data().withColumn("signal_id", when(col("signal_id").equalTo("s7"), raise_error(lit("producer crashed")))
+                        .otherwise(col("signal_id"))), good.labels(), good.split());
         Map<String, SourceTable> newer = Map.of("signals", new SourceTable("signals", "delta", 9, null));
-        DataContractException e = assertThrows(DataContractException.class,
-                () -> writer.write(noPositives.builder().execute(), out, newer, "run-2"));
-        assertTrue(e.getMessage().contains("reach_2x_1h has 0 positives"), e.getMessage());
+        Exception e = assertThrows(Exception.class, () -> writer.write(failing, out, newer, "run-2"));
+        assertTrue(String.valueOf(e.getMessage()).contains("producer crashed"), String.valueOf(e.getMessage()));
         assertEquals(versionBefore, version(out));
         assertEquals(manifestBefore, Files.readString(Path.of(out, DatasetManifest.FILE_NAME)));
         assertEquals(20, spark().read().format("delta").load(out).count());
     }
 
     @Test
-    void noPositivesOnAFirstBuildWritesNothing() {
+    void aTargetWithoutValidationPositivesIsSkippedWithItsReasonAndTheOthersAreWritten() {
+        // 20 signals, the newest 4 are validation. reach_2x_1h has positives in both slices;
+        // reach_3x_1h only in train (a 3x peak before minute 160, none after).
         SignalWorld w = new SignalWorld(frames);
-        for (int i = 0; i < 20; i++) w.signal("s" + i, "w1", 10 * i, 1.1);
+        for (int i = 0; i < 20; i++) w.signal("s" + i, "w" + (i % 3), 10 * i, i < 16 && i % 4 == 0 ? 3.0 : i % 4 == 1 ? 2.0 : 1.1);
+        TargetSpec reach3x = TargetSpec.parse("reach_3x_1h");
         String out = path("signal");
-        assertThrows(DataContractException.class, () -> writer.write(w.builder().execute(), out, VERSIONED, "run-1"));
-        assertFalse(Files.exists(Path.of(out)));
-        assertNull(writer.currentManifest(out).orElse(null));
+        DatasetWriter.Outcome o = writer.write(w.builder().targets(List.of(SignalWorld.REACH_2X_1H, reach3x)).execute(), out,
+                VERSIONED, "run-1");
+
+        assertEquals(20, spark().read().format("delta").load(out).count(), "the dataset is written");
+        assertFalse(o.skipped());
+        DatasetManifest m = o.manifest();
+        assertEquals(List.of("reach_2x_1h", "reach_3x_1h"), m.targets());
+        assertEquals(List.of("reach_2x_1h"), m.trainableTargets());
+        assertEquals(Set.of("reach_3x_1h"), m.skippedTargets().keySet());
+        String why = m.skippedTargets().get("reach_3x_1h");
+        assertTrue(why.contains("0 positives among 4 labelled validation rows"), why);
+        assertEquals(0, m.positiveRates().get("reach_3x_1h").get("validation").positives());
+        assertEquals(m, writer.currentManifest(out).orElseThrow(), "the skipped target round-trips through the file");
+
+        // Unchanged inputs: not rewritten, and the skipped target is still reported.
+        DatasetWriter.Outcome again = writer.write(w.builder().targets(List.of(SignalWorld.REACH_2X_1H, reach3x)).execute(), out,
+                VERSIONED, "run-2");
+        assertTrue(again.skipped());
+        assertEquals(m.skippedTargets(), again.skippedTargets());
+    }
+
+    @Test
+    void aManifestWrittenBeforeSkippedTargetsExistedReadsAsAllTrainable() {
+        DatasetManifest m = writer.write(world(20).builder().execute(), path("signal"), VERSIONED, "run-1").manifest();
+        String old = m.toJson().replaceAll(",\\s*\"skipped_targets\"\\s*:\\s*\\{\\s*}", "");
+        assertFalse(old.contains("skipped_targets"), old);
+        assertEquals(m, DatasetManifest.fromJson(old));
+        assertEquals(m.targets(), DatasetManifest.fromJson(old).trainableTargets());
     }
 }
