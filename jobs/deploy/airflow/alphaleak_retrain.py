@@ -20,6 +20,10 @@ Idempotency and what each task does with those codes:
     the hosts: nothing changed for them), so that task is allowed to "fail" softly below.
   * run --if-drift exit 5: a version id already holds other bytes, or a stored object is
     corrupt; nothing was promoted. That fails the task (an operator looks at the store).
+  * run --if-drift exit 6: a target was skipped (its dataset has no positives in a slice; the
+    reason is in the log and the dataset manifest's skipped_targets) while every other model was
+    trained and published. That fails the task so that someone drops the target or waits for
+    data; the hosts still sync.
   * sync-models is safe to run any time; hosts also run it from cron. Exit 5 means a corrupt
     object was refused and the hosts keep their model: fix the store (rollback or republish).
 

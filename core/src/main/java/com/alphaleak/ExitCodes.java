@@ -31,6 +31,15 @@ public final class ExitCodes {
      * operator (roll back or republish), while a gate refusal is routine.
      */
     public static final int STORE_INTEGRITY = 5;
+    /**
+     * Completed, but at least one configured target was skipped: its dataset has no positives (or
+     * only positives) in the train or validation slice, so there is nothing to learn or validate
+     * on. Every other target and dataset was built, trained and published as usual; the reason is
+     * printed in the summary and recorded in the dataset manifest ({@code skipped_targets}). Not
+     * an exception: the command finishes its work first. {@code run} returns 4 rather than this
+     * when the champion gate also refused a model.
+     */
+    public static final int SKIPPED_TARGETS = 6;
     /** The monitor recommends retraining (not a failure: the scheduler branches on it). */
     public static final int RETRAIN_RECOMMENDED = 10;
 
@@ -45,6 +54,7 @@ public final class ExitCodes {
         m.put(BAD_INPUT, "input data breaks its contract; nothing was written");
         m.put(GATE_REFUSED, "a quality gate refused the result; the previous model stays published");
         m.put(STORE_INTEGRITY, "model store: corrupt object or version conflict refused; nothing changed");
+        m.put(SKIPPED_TARGETS, "completed, but a target was skipped (no positives in a slice); see summary");
         m.put(RETRAIN_RECOMMENDED, "monitor: retraining recommended");
         return Collections.unmodifiableMap(m);
     }

@@ -27,6 +27,7 @@ final class BuildDatasetCommand implements Callable<Integer> {
         try (JobContext ctx = JobContext.start(config.load())) {
             BuildDatasets.Result r = build(ctx, only);
             System.out.print(DatasetTable.render(r));
+            if (!r.skippedTargets().isEmpty()) return ExitCodes.SKIPPED_TARGETS;
         }
         return ExitCodes.OK;
     }
@@ -38,6 +39,7 @@ final class BuildDatasetCommand implements Callable<Integer> {
         BuildDatasets.Result r = action.execute();
         r.datasets().forEach(d -> ctx.stage("build-dataset", d.manifest().dataset() + ": " + d.manifest().rows() + " rows "
                 + (d.skipped() ? "(unchanged, kept)" : "written") + " at " + d.path()));
+        r.skippedTargets().forEach((target, why) -> ctx.stage("build-dataset", "skipped " + target + ": " + why));
         return r;
     }
 }

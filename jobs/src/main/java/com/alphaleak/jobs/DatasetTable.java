@@ -26,8 +26,10 @@ final class DatasetTable {
                 t.getValue().values().forEach(r -> sb.append(String.format("%22s",
                         r.rate() == null ? "-" : String.format("%.2f%% of %,d", 100 * r.rate(), r.labelled()))));
                 DatasetManifest.Excluded e = m.excluded().get(t.getKey());
-                sb.append(String.format("%18s%n", String.format("%,d", e.unmatured() + e.missing())));
+                sb.append(String.format("%18s%s%n", String.format("%,d", e.unmatured() + e.missing()),
+                        m.skippedTargets().containsKey(t.getKey()) ? "  SKIPPED" : ""));
             }
+            m.skippedTargets().forEach((target, why) -> sb.append(String.format("  skipped %s (not trained): %s%n", target, why)));
         }
         return sb.toString();
     }

@@ -8,6 +8,13 @@ import java.util.List;
 final class ModelTable {
     private ModelTable() {}
 
+    /** The trained models, then one line per skipped target with the reason. */
+    static String render(TrainCommand.Trained trained) {
+        StringBuilder sb = new StringBuilder(render(trained.models()));
+        trained.skipped().forEach((target, why) -> sb.append(String.format("%-22s skipped, not trained: %s%n", target, why)));
+        return sb.toString();
+    }
+
     static String render(List<TrainCommand.ModelOutcome> models) {
         StringBuilder sb = new StringBuilder(String.format("%n%-22s %8s %8s %8s %8s %8s %7s %6s %9s %8s  %s%n", "model", "trials",
                 "best", "PR-AUC", "ROC-AUC", "base", "ECE", "ECE", "parity", "time", "model id / publish"));

@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
  * The retrain cycle: (with {@code --sample} only) generate the sample world, build the training
  * sets from the configured input tables, then search,
  * train, calibrate and export every configured target (see {@link TrainCommand}), and publish each
- * through the champion gate ({@link PublishStep}). Exits 4 when the gate kept any champion.
+ * through the champion gate ({@link PublishStep}). Exits 4 when the gate kept any champion, else 5
+ * when a target was skipped (no positives in a slice of its dataset; the others are trained).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Run the retrain cycle for every configured target.",
@@ -50,18 +51,21 @@ final class RunCommand implements Callable<Integer> {
                 only = com.alphaleak.monitor.MonitorHistory.targetsToRetrain(ctx.spark, history);
                 if (only.isEmpty()) {
                     ctx.stage("run", "--if-drift: the monitor's latest decisions (" + history + ") ask for no retraining; nothing to do");
-                    return ExitCodes.OK;
+                    return datasets.skippedTargets().isEmpty() ? ExitCodes.OK : ExitCodes.SKIPPED_TARGETS;
                 }
                 ctx.stage("run", "--if-drift: retraining " + only + " as the monitor asked");
             }
-            java.util.List<TrainCommand.ModelOutcome> models = TrainCommand.trainAll(ctx,
-                    com.alphaleak.features.dataset.DatasetKind.values(), only, true, force);
-            System.out.print(ModelTable.render(models));
+            TrainCommand.Trained trained = TrainCommand.trainAll(ctx, com.alphaleak.features.dataset.DatasetKind.values(), only, true, force);
+            java.util.List<TrainCommand.ModelOutcome> models = trained.models();
+            System.out.print(ModelTable.render(trained));
             long refused = models.stream().filter(m -> m.published() != null
                     && m.published().status() == com.alphaleak.publish.ModelPublisher.Status.STORED_NOT_PROMOTED).count();
             ctx.stage("run", "done: " + models.size() + " models exported under " + ctx.config.export().output()
-                    + ", published to " + ctx.config.publish().root() + (refused > 0 ? "; " + refused + " not promoted by the champion gate" : ""));
+                    + ", published to " + ctx.config.publish().root() + (refused > 0 ? "; " + refused + " not promoted by the champion gate" : "")
+                    + (datasets.skippedTargets().isEmpty() ? "" : "; skipped " + datasets.skippedTargets().keySet()));
             if (refused > 0) return ExitCodes.GATE_REFUSED;
+            // Every skipped target was reported by the build (and skipped again by training).
+            if (!datasets.skippedTargets().isEmpty() || !trained.skipped().isEmpty()) return ExitCodes.SKIPPED_TARGETS;
         }
         return ExitCodes.OK;
     }

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -42,9 +44,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (JobContext ctx = JobContext.start(config.load())) {
-            List<ModelOutcome> models = trainAll(ctx, only == null || only.isEmpty() ? DatasetKind.values() : only.toArray(DatasetKind[]::new), targets);
-            System.out.print(ModelTable.render(models));
-            ctx.stage("train", "done");
+            Trained trained = trainAll(ctx, only == null || only.isEmpty() ? DatasetKind.values() : only.toArray(DatasetKind[]::new), targets);
+            System.out.print(ModelTable.render(trained));
+            ctx.stage("train", "done" + (trained.skipped().isEmpty() ? "" : "; skipped " + trained.skipped().keySet()));
+            if (!trained.skipped().isEmpty()) return ExitCodes.SKIPPED_TARGETS;
         }
         return ExitCodes.OK;
     }
@@ -54,7 +57,15 @@ final class TrainCommand implements Callable<Integer> {
     record ModelOutcome(DatasetKind kind, String target, TrainTarget.Result trained, ExportModel.Result exported,
                         com.alphaleak.publish.ModelPublisher.Result published, Duration elapsed) {}
 
-    static List<ModelOutcome> trainAll(JobContext ctx, DatasetKind[] kinds, List<String> onlyTargets) {
+    /**
+     * What a training pass did.
+     *
+     * @param skipped {@code <dataset>/<target>} to the reason, for selected targets that their
+     *                dataset's manifest lists as skipped (not trained, nothing written)
+     */
+    record Trained(List<ModelOutcome> models, Map<String, String> skipped) {}
+
+    static Trained trainAll(JobContext ctx, DatasetKind[] kinds, List<String> onlyTargets) {
         return trainAll(ctx, kinds, onlyTargets, false, false);
     }
 
@@ -62,8 +73,7 @@ final class TrainCommand implements Callable<Integer> {
      * @param publish whether each exported model goes through the champion gate to the model store
      * @param force   promote even when the gate refuses
      */
-    static List<ModelOutcome> trainAll(JobContext ctx, DatasetKind[] kinds, List<String> onlyTargets, boolean publish,
-                                       boolean force) {
+    static Trained trainAll(JobContext ctx, DatasetKind[] kinds, List<String> onlyTargets, boolean publish, boolean force) {
         List<Job> jobs = new ArrayList<>();
         for (DatasetKind kind : kinds) {
             List<TargetSpec> configured = kind.settings(ctx.config.datasets()).targets();
@@ -75,6 +85,7 @@ final class TrainCommand implements Callable<Integer> {
                 + onlyTargets + " is not among the configured targets " + ctx.config.datasets().signal().targets()
                 + " / " + ctx.config.datasets().genesis().targets()));
         List<ModelOutcome> out = new ArrayList<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
         int i = 0;
         for (Job job : jobs) {
             i++;
@@ -82,6 +93,13 @@ final class TrainCommand implements Callable<Integer> {
             String path = BuildDatasets.outputPath(ctx.config, job.kind);
             DatasetManifest manifest = ManifestFiles.read(ctx.spark, path).orElseThrow(() -> new IllegalStateException(
                     "no training set at " + path + " (run build-dataset first, or use run)"));
+            String why = manifest.skippedTargets().get(job.target);
+            if (why != null) {
+                // The build already said why this target cannot be trained; the others go on.
+                ctx.stage("train", String.format("model %d/%d: %s/%s skipped: %s", i, jobs.size(), job.kind.datasetName(), job.target, why));
+                skipped.put(job.kind.datasetName() + "/" + job.target, why);
+                continue;
+            }
             Dataset<Row> rows = ctx.spark.read().format("delta").load(path);
             ctx.stage("train", String.format("model %d/%d: %s/%s", i, jobs.size(), job.kind.datasetName(), job.target));
             TrainTarget.Result trained = TrainTarget.with(ctx.spark, ctx.config).dataset(rows, manifest).target(job.target)
@@ -99,7 +117,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             out.add(new ModelOutcome(job.kind, job.target, trained, exported, published, Duration.between(t0, Instant.now())));
         }
-        return out;
+        return new Trained(out, skipped);
     }
 
     private record Job(DatasetKind kind, String target) {}

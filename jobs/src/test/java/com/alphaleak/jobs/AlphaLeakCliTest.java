@@ -103,7 +103,8 @@ class AlphaLeakCliTest {
     @Test
     void helpListsEverySubcommandAndTheExitCodes() {
         assertEquals(0, AlphaLeakCli.execute("--help"));
-        for (String s : List.of("generate-sample", "build-dataset", "run", "export-onnx", "show-config", "Exit codes", "10  monitor")) {
+        for (String s : List.of("generate-sample", "build-dataset", "run", "export-onnx", "show-config", "Exit codes",
+                "6  completed, but a target was skipped", "10  monitor")) {
             assertTrue(stdout().contains(s), s + " missing from:\n" + stdout());
         }
         assertEquals(0, AlphaLeakCli.execute("build-dataset", "--help"));
@@ -231,5 +232,49 @@ class AlphaLeakCliTest {
         } finally {
             spark.stop();
         }
+    }
+
+    @Test
+    void aTargetWithoutValidationPositivesIsSkippedAndReportedWithExit6WhileTheOtherTargetsAndDatasetsAreBuiltTrainedAndPublished()
+            throws Exception {
+        // Two days of history: the newest 20% (about ten hours) holds no matured 24 h outcome, so
+        // reach_2x_24h has no labelled, hence no positive, validation row. Before: exit 3, nothing written.
+        String[] world = {"sample.days=2", "targets=[reach_2x_10m, reach_2x_24h]", "genesis-targets=[reach_2x_10m]"};
+        assertEquals(ExitCodes.SKIPPED_TARGETS, run("run", with(world, "--sample")), stderr());
+
+        DatasetManifest signal = DatasetManifest.fromJson(Files.readString(work.resolve("datasets/signal").resolve(DatasetManifest.FILE_NAME)));
+        assertEquals(List.of("reach_2x_10m", "reach_2x_24h"), signal.targets());
+        assertEquals(List.of("reach_2x_10m"), signal.trainableTargets());
+        String why = signal.skippedTargets().get("reach_2x_24h");
+        assertTrue(why != null && why.contains("reach_2x_24h has 0 positives among 0 labelled validation rows"), signal.skippedTargets().toString());
+        DatasetManifest genesis = DatasetManifest.fromJson(Files.readString(work.resolve("datasets/genesis").resolve(DatasetManifest.FILE_NAME)));
+        assertEquals(java.util.Map.of(), genesis.skippedTargets(), "the other dataset is built in full");
+        assertTrue(stdout().contains("skipped reach_2x_24h (not trained): " + why), "dataset summary: " + stdout());
+        assertTrue(skippedInModelSummary(why), "model summary: " + stdout());
+        for (String stem : List.of("reach_2x_10m", "genesis_reach_2x_10m")) {
+            try (var dirs = Files.list(work.resolve("models").resolve(stem))) {
+                assertTrue(dirs.anyMatch(d -> Files.exists(d.resolve(stem + ".onnx"))), stem + " trained and exported");
+            }
+            assertTrue(Files.exists(work.resolve("published").resolve(stem)), stem + " published");
+        }
+        assertFalse(Files.exists(work.resolve("models/reach_2x_24h")), "the skipped target is never trained");
+
+        // A rebuild of unchanged inputs reports the skipped target again; training skips it even when asked for by name.
+        assertEquals(ExitCodes.SKIPPED_TARGETS, run("build-dataset", world), stderr());
+        assertTrue(stdout().contains("unchanged") && stdout().contains("skipped reach_2x_24h"), stdout());
+        assertEquals(ExitCodes.SKIPPED_TARGETS, run("train", with(world, "--only=signal", "--target=reach_2x_24h")), stderr());
+        assertTrue(skippedInModelSummary(why), stdout());
+        assertFalse(Files.exists(work.resolve("models/reach_2x_24h")));
+    }
+
+    /** The model table's line for the skipped signal target: its name in the model column, then the reason. */
+    private boolean skippedInModelSummary(String why) {
+        return stdout().lines().anyMatch(l -> l.startsWith("signal/reach_2x_24h ") && l.endsWith(" skipped, not trained: " + why));
+    }
+
+    private static String[] with(String[] settings, String... more) {
+        List<String> all = new ArrayList<>(List.of(settings));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 }

@@ -92,6 +92,11 @@ public final class TrainTarget {
             throw new IllegalArgumentException("dataset " + manifest.dataset() + " has no target " + target
                     + " (it has " + manifest.targets() + ")");
         }
+        if (manifest.skippedTargets().containsKey(target)) {
+            // The build kept the label column but found nothing to learn or validate on.
+            throw new IllegalArgumentException("dataset " + manifest.dataset() + " skipped target " + target + ": "
+                    + manifest.skippedTargets().get(target));
+        }
         String label = manifest.dataset() + "/" + target;
         LOG.info("{}: collecting labelled rows", label);
         SplitMatrices m = MatrixCollector.collect(manifest.dataset() + " dataset", data, manifest.featureNames(), target,
