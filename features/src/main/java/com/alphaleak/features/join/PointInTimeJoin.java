@@ -65,7 +65,7 @@ public final class PointInTimeJoin {
     /** Default largest keyless right table that is broadcast (rows). */
     public static final long DEFAULT_BROADCAST_LIMIT = 2_000_000L;
 
-    /** Default right-row count above which SORT_SCAN splits a key by time. */
+    /** Default row count (right rows, or left rows) above which SORT_SCAN splits a key by time. */
     public static final long DEFAULT_HEAVY_KEY_ROWS = 20_000L;
 
     /** @param strategyUsed the strategy that computed {@code joined} (AUTO resolved) */
@@ -180,7 +180,10 @@ public final class PointInTimeJoin {
             return this;
         }
 
-        /** SORT_SCAN: keys with more right rows than this are split by time (default {@value #DEFAULT_HEAVY_KEY_ROWS}). */
+        /**
+         * SORT_SCAN: keys with more right rows, or more left rows, than this are split by time
+         * (default {@value #DEFAULT_HEAVY_KEY_ROWS}); left rows are counted on {@link #leftStatsFrom} when given.
+         */
         public Builder heavyKeyRows(long rows) {
             this.heavyKeyRows = rows;
             return this;
