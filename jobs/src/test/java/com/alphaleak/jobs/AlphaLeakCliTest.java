@@ -239,7 +239,7 @@ class AlphaLeakCliTest {
             throws Exception {
         // Two days of history: the newest 20% (about ten hours) holds no matured 24 h outcome, so
         // reach_2x_24h has no labelled, hence no positive, validation row. Before: exit 3, nothing written.
-        String[] world = {"sample.days=2", "targets=[reach_2x_10m, reach_2x_24h]", "genesis-targets=[reach_2x_10m]"};
+        String[] world = {"sample.days=2", "datasets.signal.targets=[reach_2x_10m, reach_2x_24h]", "datasets.genesis.targets=[reach_2x_10m]"};
         assertEquals(ExitCodes.SKIPPED_TARGETS, run("run", with(world, "--sample")), stderr());
 
         DatasetManifest signal = DatasetManifest.fromJson(Files.readString(work.resolve("datasets/signal").resolve(DatasetManifest.FILE_NAME)));

@@ -57,11 +57,12 @@ class PointInTimeJoinTest extends SharedSpark {
         PLAIN,
         /** Tie-breaks 0, 0.5, ... 2.0 and NaN (double): equal as integers, different as they are. */
         FRACTIONAL_TIE_BREAK,
-        /** Hours instead of minutes, and a few times decades away (1970, 2099) on both sides, as a broken producer writes them. */
+        /** Hours instead of minutes, and a few times decades away (1969, 1970, 2099) on both sides, as a broken producer writes them. */
         OUTLIER_TIMES
     }
 
     private static final Timestamp EPOCH_DAY = Timestamp.from(Instant.parse("1970-01-01T00:00:01Z"));
+    private static final Timestamp BEFORE_EPOCH = Timestamp.from(Instant.parse("1969-12-31T23:58:30Z"));
     private static final Timestamp FAR_FUTURE = Timestamp.from(Instant.parse("2099-12-31T00:00:00Z"));
 
     private World world(long seed, boolean keyless) {
@@ -110,9 +111,10 @@ class PointInTimeJoinTest extends SharedSpark {
     }
 
     private static Timestamp outlier(Random rnd) {
-        return switch (rnd.nextInt(3)) {
+        return switch (rnd.nextInt(4)) {
             case 0 -> EPOCH_DAY;
             case 1 -> FAR_FUTURE;
+            case 2 -> BEFORE_EPOCH; // negative microseconds: buckets below zero
             default -> Timestamp.from(EPOCH_DAY.toInstant().plusSeconds(60L * rnd.nextInt(5)));
         };
     }
