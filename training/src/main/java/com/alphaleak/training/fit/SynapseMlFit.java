@@ -64,10 +64,36 @@ public final class SynapseMlFit {
             }
         }
         c.setPassThroughArgs(extra.toString());
+        int slots = liveTaskSlots(frame.sparkSession());
+        if (slots > 0) c.setNumTasks(slots);
         LightGBMClassificationModel model = c.fit(frame);
         String text = model.getNativeModel();
         int best = model.getBoosterBestIteration();
         int trees = model.getBoosterNumTotalModel();
         return new Fitted(text, best > 0 ? best : trees, trees, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Task slots of the executors alive now (each executor's cores / {@code spark.task.cpus}), or 0
+     * in local mode, where SynapseML's own count is right.
+     *
+     * <p>Why: a SynapseML fit starts one task per slot it believes exists and waits (up to its
+     * 20-minute network timeout) until all of them run at once. On a standalone cluster without
+     * {@code spark.executor.cores} it takes each executor to have as many cores as the JVM sees on
+     * its machine, not the cores the Worker granted: two 1-core Workers on a 2-core machine gave 4
+     * (later, with one Worker lost, 2) tasks for 2 (1) slots, and the final fit hung. The status
+     * store knows the cores each live executor really has; it is Spark-internal
+     * ({@code private[spark]}, public in bytecode), as SynapseML's own executor lookup is.
+     */
+    static int liveTaskSlots(org.apache.spark.sql.SparkSession spark) {
+        org.apache.spark.SparkContext sc = spark.sparkContext();
+        if (sc.isLocal()) return 0;
+        int taskCpus = Math.max(1, sc.getConf().getInt("spark.task.cpus", 1));
+        int slots = 0;
+        for (org.apache.spark.status.api.v1.ExecutorSummary e
+                : scala.collection.JavaConverters.seqAsJavaList(sc.statusStore().executorList(true))) {
+            if (!"driver".equals(e.id())) slots += e.totalCores() / taskCpus;
+        }
+        return slots;
     }
 }
