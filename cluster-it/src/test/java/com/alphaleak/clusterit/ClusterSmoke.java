@@ -327,11 +327,13 @@ public final class ClusterSmoke {
     // ---------------------------------------------------------------- the worker kill
 
     /**
-     * Kills worker-1 with SIGKILL while a trial runs on its executor: after the driver logs the
-     * start of the first search, at the first trial task the driver starts on that executor.
+     * Kills worker-1 with SIGKILL while a trial runs on its executor: in the second search (the
+     * first has by then run trials on both executors), at the first trial task the driver starts on
+     * worker-1's executor. That task also fetches the search's new broadcast, so it runs long
+     * enough for the kill to land inside it.
      */
     private final class WorkerKill {
-        private final AtomicReference<String> outcome = new AtomicReference<>("the search never started");
+        private final AtomicReference<String> outcome = new AtomicReference<>("the second search never started");
         private volatile String executorId;
         private volatile String taskId;
         private volatile List<ProcessHandle> executors = List.of();
@@ -341,18 +343,27 @@ public final class ClusterSmoke {
         void watch(ManagedProcesses.Started driver) {
             watcher = new Thread(() -> {
                 try {
-                    ManagedProcesses.Found search = processes.awaitLog(driver, SEARCH_STARTED, Duration.ofMinutes(15), 0, 100);
+                    ManagedProcesses.Found first = processes.awaitLog(driver, SEARCH_STARTED, Duration.ofMinutes(15), 0, 100);
+                    ManagedProcesses.Found second = processes.awaitLog(driver, SEARCH_STARTED, Duration.ofMinutes(15), first.end(), 50);
                     ManagedProcesses.Started worker = processes.byName("worker-1").orElseThrow();
                     Matcher launched = Pattern.compile("Asked to launch executor (app-\\S+)/(\\d+)").matcher(worker.logText());
                     while (launched.find()) executorId = launched.group(2); // the last launch is this application's
                     if (executorId == null) throw new IllegalStateException("worker-1 launched no executor");
-                    ManagedProcesses.Found task = processes.awaitLog(driver, Pattern.compile(
-                            "Starting task \\S+ in stage \\S+ \\(TID (\\d+)\\) \\(\\S+, executor " + executorId + ","),
-                            Duration.ofMinutes(5), search.end(), 10);
-                    taskId = task.group(1);
+                    Pattern start = Pattern.compile("Starting task \\S+ in stage (\\d+)\\.\\d+ \\(TID (\\d+)\\) \\(\\S+, executor "
+                            + executorId + ",");
+                    long from = second.end();
+                    while (true) {
+                        ManagedProcesses.Found task = processes.awaitLog(driver, start, Duration.ofMinutes(5), from, 10);
+                        from = task.end();
+                        // Only a trial (a one-task job of SparkTaskTrialExecutor), not a SynapseML fit or a write.
+                        if (driver.logText().contains("Final stage: ResultStage " + task.group(1) + " (collect at SparkTaskTrialExecutor")) {
+                            taskId = task.group(2);
+                            break;
+                        }
+                    }
                     executors = processes.kill9(worker);
                     log("search running: killed worker-1 (pid " + worker.pid() + ", SIGKILL) while its executor " + executorId
-                            + " (pids " + executors.stream().map(ProcessHandle::pid).toList() + ") ran task " + taskId);
+                            + " (pids " + executors.stream().map(ProcessHandle::pid).toList() + ") ran trial task " + taskId);
                     outcome.set("killed");
                     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                     while (executors.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) Thread.sleep(200);
@@ -373,21 +384,20 @@ public final class ClusterSmoke {
         }
 
         /**
-         * The run survived the loss when it exited 0, the driver noticed the executor's loss, the
-         * executor process ended on its own (its Worker was gone), and the trial task that was
-         * running there was rescheduled rather than counted as a task failure.
+         * The run survived the loss when it exited 0, the driver noticed the executor's loss and
+         * rescheduled the trial task that was running there (Spark does not count that against
+         * the task's failures), and the executor process ended on its own once its Worker was gone.
          */
         Check verdict(Stage run) {
             if (!"killed".equals(outcome.get())) return new Check(WORKER_KILL_SURVIVED, false, outcome.get());
             String driverLog = processes.byName("run").map(ManagedProcesses.Started::logText).orElse("");
             boolean lost = Pattern.compile("Lost executor " + executorId + " ").matcher(driverLog).find();
-            boolean rescheduled = Pattern.compile("\\(TID " + taskId + "\\) failed because while it was being computed, its executor exited")
-                    .matcher(driverLog).find();
-            boolean ok = run != null && run.exitCode() == 0 && lost && executorsExited && !executors.isEmpty();
+            boolean rescheduled = driverLog.contains("(TID " + taskId + ") failed because while it was being computed, its executor exited");
+            boolean ok = run != null && run.exitCode() == 0 && lost && rescheduled && executorsExited && !executors.isEmpty();
             return new Check(WORKER_KILL_SURVIVED, ok, String.format(Locale.ROOT,
-                    "worker-1 killed during the search; driver %s executor %s; trial task %s %s; the executor process %s; run exit %s",
+                    "worker-1 killed during the second search; driver %s executor %s; trial task %s %s; the executor process %s; run exit %s",
                     lost ? "logged the loss of" : "did NOT log the loss of", executorId, taskId,
-                    rescheduled ? "was lost with it and rescheduled" : "had finished before the kill",
+                    rescheduled ? "was lost with it and rescheduled" : "was NOT seen rescheduled (it had finished before the kill?)",
                     executors.isEmpty() ? "was not found" : executorsExited ? "ended on its own" : "was still alive after 60 s",
                     run == null ? "-" : Integer.toString(run.exitCode())));
         }
@@ -403,12 +413,18 @@ public final class ClusterSmoke {
                 ? names + (all ? "" : " (not every stage ran)") : "failed: " + bad);
     }
 
+    /**
+     * On the cluster every trial must have run in an executor JVM (the worker column names the
+     * executor), and on both executors: two trials at once on two 1-core executors.
+     */
     private Check trialsOnExecutors(HarnessSpark harness) {
         List<String> workers = harness.trialWorkers(WORK_ROOT + "/trials", RUN_ID);
-        long onDriver = workers.stream().filter(w -> w == null || w.startsWith("executor driver")).count();
-        boolean ok = !workers.isEmpty() && (options.standalone() ? onDriver == 0 : true);
-        return new Check(TRIALS_ON_EXECUTORS, ok, workers.size() + " trials in " + WORK_ROOT + "/trials, on "
-                + workers.stream().map(w -> w == null ? "null" : w.replaceAll(" task \\d+$", "")).distinct().sorted().toList());
+        List<String> executors = workers.stream().map(w -> w == null ? "null" : w.replaceAll(" task \\d+$", "")).distinct().sorted().toList();
+        String detail = workers.size() + " trials in " + WORK_ROOT + "/trials, on " + executors;
+        if (!options.standalone()) return new Check(TRIALS_ON_EXECUTORS, !workers.isEmpty(), detail + " (local mode: the driver is the executor)");
+        boolean ok = !workers.isEmpty() && executors.stream().allMatch(e -> e.startsWith("executor ") && !e.startsWith("executor driver"))
+                && executors.size() >= 2;
+        return new Check(TRIALS_ON_EXECUTORS, ok, detail);
     }
 
     private Check syncIdentical(HarnessSpark harness, Path hostDir) throws IOException {
