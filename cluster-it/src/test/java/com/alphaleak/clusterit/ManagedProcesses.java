@@ -45,8 +45,13 @@ final class ManagedProcesses implements AutoCloseable {
     private final Set<ProcessHandle> adopted = new LinkedHashSet<>();
     private final List<Long> leftRunning = new ArrayList<>();
 
+    private final Thread onExit = new Thread(this::close, "stop-started-processes");
+    private boolean closed;
+
     ManagedProcesses(Path logDir) throws IOException {
         this.logDir = Files.createDirectories(logDir);
+        // Ctrl-C on bin/cluster-smoke, or a test JVM stopped by its timeout: still stop what we started.
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     Started start(String name, List<String> command, Map<String, String> environment, Path workingDir) {
@@ -159,7 +164,16 @@ final class ManagedProcesses implements AutoCloseable {
      * records any PID that outlived a SIGKILL.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        if (Thread.currentThread() != onExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(onExit);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down; the hook runs close() again and returns at once
+            }
+        }
         List<Started> all;
         synchronized (started) {
             all = new ArrayList<>(started);

@@ -32,6 +32,8 @@ class TrainTargetTest extends SharedSpark {
         assertEquals(6, first.search().trials().size());
         TrialResult best = first.search().best().orElseThrow();
         assertTrue(first.model().modelText().startsWith("tree\n"), "LightGBM text model");
+        assertTrue(first.model().modelText().contains("[num_machines: 1]"), "a task-parallel search's final model is fitted as one "
+                + "machine, so its trees (and model id) do not depend on how many executors the cluster has");
         ModelEvaluation eval = first.model().validation();
         assertTrue(eval.prAuc() > eval.baseRate(), "final model beats the base rate: " + eval.prAuc() + " vs " + eval.baseRate());
         assertTrue(eval.rocAuc() > 0.5, "ROC-AUC " + eval.rocAuc());

@@ -19,7 +19,20 @@ public final class FinalModelTrainer {
 
     public static FinalModel train(Dataset<Row> frame, SplitMatrices matrices, TrialResult best, double scalePosWeight,
                                    long seed, int maxIterations, int patience) {
-        SynapseMlFit.Fitted fitted = SynapseMlFit.fit(frame, matrices.featureNames(), best.params(), scalePosWeight, seed, maxIterations, patience);
+        return train(frame, matrices, best, scalePosWeight, seed, maxIterations, patience, false);
+    }
+
+    /**
+     * @param oneMachine fit on one task, so the trees do not depend on how many executors the
+     *                   cluster has at that moment (a restart of the run on a cluster of another
+     *                   size, or after losing an executor, then trains the same model and keeps the
+     *                   existing export). Right when the training split fits one executor, as
+     *                   task-parallel trials already require; data-parallel runs fit on every slot.
+     */
+    public static FinalModel train(Dataset<Row> frame, SplitMatrices matrices, TrialResult best, double scalePosWeight,
+                                   long seed, int maxIterations, int patience, boolean oneMachine) {
+        SynapseMlFit.Fitted fitted = SynapseMlFit.fit(frame, matrices.featureNames(), best.params(), scalePosWeight, seed, maxIterations,
+                patience, oneMachine ? 1 : 0);
         ModelEvaluation eval = ModelEvaluation.of(fitted.modelText(), matrices.validation());
         double gap = eval.prAuc() - best.value();
         String explanation = String.format(

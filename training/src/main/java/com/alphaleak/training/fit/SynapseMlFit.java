@@ -26,6 +26,16 @@ public final class SynapseMlFit {
 
     public static Fitted fit(Dataset<Row> frame, java.util.List<String> featureNames, Map<String, Object> params, double scalePosWeight, long seed,
                              int maxIterations, int patience) {
+        return fit(frame, featureNames, params, scalePosWeight, seed, maxIterations, patience, 0);
+    }
+
+    /**
+     * @param numTasks tasks (LightGBM machines) of the fit; 0 = one per task slot of the live
+     *                 executors. The trees depend on it (each machine bins its own share of the
+     *                 rows), so a fit that must not depend on the cluster's size passes 1.
+     */
+    public static Fitted fit(Dataset<Row> frame, java.util.List<String> featureNames, Map<String, Object> params, double scalePosWeight, long seed,
+                             int maxIterations, int patience, int numTasks) {
         long t0 = System.nanoTime();
         LightGBMClassifier c = new LightGBMClassifier();
         // SynapseML setters return trait types, hence one statement per setter.
@@ -64,8 +74,8 @@ public final class SynapseMlFit {
             }
         }
         c.setPassThroughArgs(extra.toString());
-        int slots = liveTaskSlots(frame.sparkSession());
-        if (slots > 0) c.setNumTasks(slots);
+        int tasks = numTasks > 0 ? numTasks : liveTaskSlots(frame.sparkSession());
+        if (tasks > 0) c.setNumTasks(tasks);
         LightGBMClassificationModel model = c.fit(frame);
         String text = model.getNativeModel();
         int best = model.getBoosterBestIteration();
