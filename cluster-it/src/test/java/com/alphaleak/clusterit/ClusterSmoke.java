@@ -100,6 +100,7 @@ public final class ClusterSmoke {
     static final String SYNC_IDENTICAL = "synced pair is byte-identical to the export";
     static final String WORKER_KILL_SURVIVED = "run completes after a worker is killed";
     static final String MONITOR_DECISION = "monitor decides on the s3a live tables";
+    static final String EVERYTHING_ON_S3A = "every artifact is in the object store, none on local disk";
     static final String NO_SECRET_IN_LOGS = "no secret in any log";
     static final String ALL_STOPPED = "every started process is stopped";
 
@@ -206,6 +207,7 @@ public final class ClusterSmoke {
             if (kill != null) checks.add(kill.verdict(run));
             if (sync != null && sync.exitCode() == 0) checks.add(syncIdentical(harness, hostDir));
             if (monitor != null) checks.add(monitorDecision(harness, monitor));
+            if (monitor != null) checks.add(everythingOnS3a(harness, t0));
         } finally {
             if (harness != null) harness.close();
             processes.close();
@@ -469,6 +471,35 @@ public final class ClusterSmoke {
         boolean ok = monitor.exitCode() == 0 && insufficient && history >= 1;
         return new Check(MONITOR_DECISION, ok, "exit " + monitor.exitCode() + ", report " + WORK_ROOT + "/monitor/report.json says "
                 + decision + ", " + history + " history row(s)");
+    }
+
+    /**
+     * Each kind of artifact is where conf/cluster.conf puts it, and the cycle wrote nothing under
+     * the default local work dir (target/alphaleak) of the checkout the commands ran in.
+     */
+    private Check everythingOnS3a(HarnessSpark harness, Instant cycleStart) throws IOException {
+        List<String> expected = List.of("s3a://alphaleak-lake/tables/signals/_delta_log", "s3a://alphaleak-lake/tables/genesis_windows/_delta_log",
+                WORK_ROOT + "/datasets/signal/_manifest.json", WORK_ROOT + "/datasets/genesis/_manifest.json",
+                WORK_ROOT + "/trials/_delta_log", WORK_ROOT + "/models/reach_2x_1h", WORK_ROOT + "/models/genesis_reach_2x_1h",
+                PUBLISHED_ROOT + "/reach_2x_1h/CURRENT.json", PUBLISHED_ROOT + "/genesis_reach_2x_1h/CURRENT.json",
+                WORK_ROOT + "/live/scored_signals/_delta_log", WORK_ROOT + "/monitor/report.json", WORK_ROOT + "/monitor/history/_delta_log");
+        List<String> missing = expected.stream().filter(u -> !harness.exists(u)).toList();
+        List<String> local = new ArrayList<>();
+        Path localWork = root.resolve("target/alphaleak");
+        if (Files.isDirectory(localWork)) {
+            try (Stream<Path> files = Files.walk(localWork)) {
+                files.filter(Files::isRegularFile).filter(f -> {
+                    try {
+                        return Files.getLastModifiedTime(f).toInstant().isAfter(cycleStart);
+                    } catch (IOException e) {
+                        return false;
+                    }
+                }).limit(5).forEach(f -> local.add(root.relativize(f).toString()));
+            }
+        }
+        boolean ok = missing.isEmpty() && local.isEmpty();
+        return new Check(EVERYTHING_ON_S3A, ok, ok ? expected.size() + " kinds of artifact found under s3a://alphaleak-{lake,training,models}, "
+                + "nothing new under target/alphaleak" : "missing " + missing + (local.isEmpty() ? "" : "; written locally: " + local));
     }
 
     private Check noSecretInLogs() {

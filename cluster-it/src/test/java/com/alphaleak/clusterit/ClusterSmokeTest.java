@@ -57,6 +57,11 @@ class ClusterSmokeTest {
     }
 
     @Test
+    void everyArtifactLandsInTheObjectStoreAndNothingOnLocalDisk() {
+        assertCheck(ClusterSmoke.EVERYTHING_ON_S3A);
+    }
+
+    @Test
     void theS3SecretKeyAppearsInNoLog() {
         assertCheck(ClusterSmoke.NO_SECRET_IN_LOGS);
     }

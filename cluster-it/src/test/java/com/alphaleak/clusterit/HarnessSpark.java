@@ -64,6 +64,14 @@ final class HarnessSpark implements AutoCloseable {
         }
     }
 
+    boolean exists(String uri) {
+        try {
+            return FileSystem.get(URI.create(uri), spark.sparkContext().hadoopConfiguration()).exists(new Path(uri));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot look up " + uri, e);
+        }
+    }
+
     String readText(String uri) {
         return new String(readAll(uri), StandardCharsets.UTF_8);
     }
