@@ -51,7 +51,7 @@ public final class ClusterSmoke {
     static final List<String> TINY_WORLD = List.of(
             "sample.signals=2000", "sample.wallets=400", "sample.creators=150", "sample.days=14",
             "spark.shuffle-partitions=8",
-            "targets=[reach_2x_1h]", "genesis-targets=[reach_2x_1h]",
+            "datasets.signal.targets=[reach_2x_1h]", "datasets.genesis.targets=[reach_2x_1h]",
             "tuning.trials=4", "tuning.startup-trials=2", "tuning.max-iterations=60", "tuning.early-stopping-rounds=10",
             "export.parity-rows=2000");
 

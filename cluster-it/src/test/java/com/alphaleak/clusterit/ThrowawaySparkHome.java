@@ -17,16 +17,8 @@ import java.util.Map;
  * distribution provides.
  */
 final class ThrowawaySparkHome {
-    /** JVM flags Spark needs on Java 17 (spark-submit's launcher adds them; a bare java command does not). */
-    static final List<String> JAVA17_OPENS = List.of(
-            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-            "--add-opens=java.base/sun.security.action=ALL-UNNAMED", "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-            "-Djdk.reflect.useDirectMethodHandle=false");
+    /** JVM flags Spark needs on Java 17 (the root pom's one list; spark-submit's launcher adds them, a bare java command does not). */
+    static final List<String> JAVA17_OPENS = com.alphaleak.spark.JvmOpens.flags();
 
     private static final String LOG4J = String.join("\n",
             "# Throw-away SPARK_HOME of the cluster smoke test: what the harness waits for is logged at INFO.",

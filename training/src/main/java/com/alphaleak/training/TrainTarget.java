@@ -125,7 +125,7 @@ public final class TrainTarget {
         LOG.info("{}: search done in {} s, best PR-AUC {} (trial {}), {} failed; training the final model", label,
                 search.elapsed().toSeconds(), search.best().get().value(), search.best().get().number(), search.failed());
         FinalModel model = FinalModelTrainer.train(frame, m, search.best().get(), spw, seed, tuning.maxIterations(),
-                tuning.earlyStoppingRounds(), !"data-parallel".equals(tuning.mode()));
+                tuning.earlyStoppingRounds(), tuning.mode() != TuningMode.DATA_PARALLEL);
         return new Result(manifest.dataset(), target, m, search, model, spw, history.path());
     }
 
