@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * against an S3 API server process (s3proxy), driven exactly as README's "Cluster deployment"
  * tells operators: spark-submit (client mode) of {@code generate-sample}, {@code run},
  * then {@code bin/alphaleak sync-models} as an inference host runs it, then {@code monitor}.
- * One Worker is killed with SIGKILL while the first search runs.
+ * One Worker is killed with SIGKILL while the second search runs a trial on its executor.
  *
  * <p>One implementation for both users: {@code bin/cluster-smoke} runs {@link #main}, and
  * {@code ClusterSmokeTest} (part of {@code mvn verify}) calls {@link #run} and asserts each
@@ -61,7 +61,7 @@ public final class ClusterSmoke {
     /**
      * @param projectRoot the checkout (bin/alphaleak, conf/, jobs/target/alphaleak-jobs-cluster.jar)
      * @param master      {@link #STANDALONE} for the throw-away cluster, or a local master (e.g. local[2]) to compare timings
-     * @param killWorker  SIGKILL one Worker when the first search starts (standalone only)
+     * @param killWorker  SIGKILL one Worker while a trial of the second search runs on its executor (standalone only)
      * @param keep        keep the work directory (logs, the S3 objects under s3/) instead of deleting it
      * @param workParent  where the work directory is created
      */
@@ -166,7 +166,7 @@ public final class ClusterSmoke {
         for (Path p : List.of(clusterJar, itTarget.resolve("spark-distribution-classpath.txt"), itTarget.resolve("s3proxy/s3proxy.jar"),
                 root.resolve("jobs/target/local-classpath.txt"))) {
             if (!Files.isRegularFile(p)) {
-                throw new IllegalStateException(p + " is missing: build first (mvn -B -DskipTests install)");
+                throw new IllegalStateException(p + " is missing: build first (mvn -B -DskipTests package -pl cluster-it -am)");
             }
         }
         work = Files.createTempDirectory(Files.createDirectories(options.workParent()), "alphaleak-cluster-smoke-");
