@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,7 +28,8 @@ import java.util.stream.Stream;
  * against an S3 API server process (s3proxy), driven exactly as README's "Cluster deployment"
  * tells operators: spark-submit (client mode) of {@code generate-sample}, {@code run},
  * then {@code bin/alphaleak sync-models} as an inference host runs it, then {@code monitor}.
- * One Worker is killed with SIGKILL while the second search runs a trial on its executor.
+ * One Worker and its executor are killed with SIGKILL (a node failure) while the second search
+ * runs a trial there.
  *
  * <p>One implementation for both users: {@code bin/cluster-smoke} runs {@link #main}, and
  * {@code ClusterSmokeTest} (part of {@code mvn verify}) calls {@link #run} and asserts each
@@ -46,13 +48,16 @@ public final class ClusterSmoke {
 
     /**
      * A world small enough for a few minutes on 2 cores: 2,000 signals, one target per dataset,
-     * 4 trials of at most 60 iterations. Everything else comes from conf/cluster.conf.
+     * 4 trials of at most 400 iterations. Each trial runs at least 100 iterations (the early
+     * stopping patience), a few hundred milliseconds, so the worker kill lands inside one; with
+     * the patience at 10 a genesis trial took 50 ms and ended before the kill. Everything else
+     * comes from conf/cluster.conf.
      */
     static final List<String> TINY_WORLD = List.of(
             "sample.signals=2000", "sample.wallets=400", "sample.creators=150", "sample.days=14",
             "spark.shuffle-partitions=8",
             "datasets.signal.targets=[reach_2x_1h]", "datasets.genesis.targets=[reach_2x_1h]",
-            "tuning.trials=4", "tuning.startup-trials=2", "tuning.max-iterations=60", "tuning.early-stopping-rounds=10",
+            "tuning.trials=4", "tuning.startup-trials=2", "tuning.max-iterations=400", "tuning.early-stopping-rounds=100",
             "export.parity-rows=2000");
 
     /** What HyperparameterSearch logs when a search starts: the moment to kill a worker. */
@@ -61,7 +66,7 @@ public final class ClusterSmoke {
     /**
      * @param projectRoot the checkout (bin/alphaleak, conf/, jobs/target/alphaleak-jobs-cluster.jar)
      * @param master      {@link #STANDALONE} for the throw-away cluster, or a local master (e.g. local[2]) to compare timings
-     * @param killWorker  SIGKILL one Worker while a trial of the second search runs on its executor (standalone only)
+     * @param killWorker  SIGKILL one Worker and its executor while a trial of the second search runs there (standalone only)
      * @param keep        keep the work directory (logs, the S3 objects under s3/) instead of deleting it
      * @param workParent  where the work directory is created
      */
@@ -98,7 +103,7 @@ public final class ClusterSmoke {
     static final String STAGES_EXIT_ZERO = "every stage exits 0";
     static final String TRIALS_ON_EXECUTORS = "trials ran in executor processes";
     static final String SYNC_IDENTICAL = "synced pair is byte-identical to the export";
-    static final String WORKER_KILL_SURVIVED = "run completes after a worker is killed";
+    static final String WORKER_KILL_SURVIVED = "run completes after a worker node is killed";
     static final String MONITOR_DECISION = "monitor decides on the s3a live tables";
     static final String EVERYTHING_ON_S3A = "every artifact is in the object store, none on local disk";
     static final String NO_SECRET_IN_LOGS = "no secret in any log";
@@ -329,15 +334,15 @@ public final class ClusterSmoke {
     // ---------------------------------------------------------------- the worker kill
 
     /**
-     * Kills worker-1 with SIGKILL while a trial runs on its executor: in the second search (the
-     * first has by then run trials on both executors), at the first trial task the driver starts on
-     * worker-1's executor. That task also fetches the search's new broadcast, so it runs long
-     * enough for the kill to land inside it.
+     * Kills worker-1 and its executor with SIGKILL, as when their machine dies, while a trial runs
+     * there: in the second search (the first has by then run trials on both executors), at the
+     * first trial task the driver starts on that executor.
      */
     private final class WorkerKill {
         private final AtomicReference<String> outcome = new AtomicReference<>("the second search never started");
         private volatile String executorId;
         private volatile String taskId;
+        private volatile String stageId;
         private volatile List<ProcessHandle> executors = List.of();
         private volatile boolean executorsExited;
         private Thread watcher;
@@ -351,21 +356,28 @@ public final class ClusterSmoke {
                     Matcher launched = Pattern.compile("Asked to launch executor (app-\\S+)/(\\d+)").matcher(worker.logText());
                     while (launched.find()) executorId = launched.group(2); // the last launch is this application's
                     if (executorId == null) throw new IllegalStateException("worker-1 launched no executor");
+                    executors = processes.snapshotDescendants(worker); // before the cue: the kill must follow it within milliseconds
+                    Pattern trialStage = Pattern.compile("Final stage: ResultStage (\\d+) \\(collect at SparkTaskTrialExecutor");
                     Pattern start = Pattern.compile("Starting task \\S+ in stage (\\d+)\\.\\d+ \\(TID (\\d+)\\) \\(\\S+, executor "
                             + executorId + ",");
-                    long from = second.end();
-                    while (true) {
-                        ManagedProcesses.Found task = processes.awaitLog(driver, start, Duration.ofMinutes(5), from, 10);
-                        from = task.end();
-                        // Only a trial (a one-task job of SparkTaskTrialExecutor), not a SynapseML fit or a write.
-                        if (driver.logText().contains("Final stage: ResultStage " + task.group(1) + " (collect at SparkTaskTrialExecutor")) {
-                            taskId = task.group(2);
-                            break;
-                        }
-                    }
-                    executors = processes.kill9(worker);
-                    log("search running: killed worker-1 (pid " + worker.pid() + ", SIGKILL) while its executor " + executorId
-                            + " (pids " + executors.stream().map(ProcessHandle::pid).toList() + ") ran trial task " + taskId);
+                    java.util.Set<String> trialStages = new java.util.HashSet<>();
+                    // Only a trial (a one-task job of SparkTaskTrialExecutor), not a SynapseML fit or a write.
+                    String[] cue = processes.awaitLines(driver, line -> {
+                        Matcher stage = trialStage.matcher(line);
+                        if (stage.find()) trialStages.add(stage.group(1));
+                        Matcher task = start.matcher(line);
+                        return task.find() && trialStages.contains(task.group(1))
+                                ? Optional.of(new String[] {task.group(1), task.group(2)}) : Optional.empty();
+                    }, Duration.ofMinutes(5), second.end(), 5);
+                    // The node dies: its Worker and its executor at once. A Worker's death alone leaves
+                    // the executor running until it notices (tens of milliseconds), long enough to
+                    // finish a 100 ms trial and report it; then no task would be lost.
+                    executors.forEach(ProcessHandle::destroyForcibly);
+                    processes.kill9Now(worker);
+                    stageId = cue[0];
+                    taskId = cue[1];
+                    log("search running: killed worker-1 (pid " + worker.pid() + ") and its executor " + executorId
+                            + " (pids " + executors.stream().map(ProcessHandle::pid).toList() + ") with SIGKILL while it ran trial task " + taskId);
                     outcome.set("killed");
                     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
                     while (executors.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) Thread.sleep(200);
@@ -386,21 +398,31 @@ public final class ClusterSmoke {
         }
 
         /**
-         * The run survived the loss when it exited 0, the driver noticed the executor's loss and
-         * rescheduled the trial task that was running there (Spark does not count that against
-         * the task's failures), and the executor process ended on its own once its Worker was gone.
+         * The run survived the loss when it exited 0, the driver noticed the executor's loss, and
+         * the trial task that was running there was lost with it and started again on the other
+         * executor. The driver words the task's loss in one of two ways, depending on whether the
+         * Master's "worker lost" or the executor's dropped connection reaches it first.
          */
         Check verdict(Stage run) {
             if (!"killed".equals(outcome.get())) return new Check(WORKER_KILL_SURVIVED, false, outcome.get());
             String driverLog = processes.byName("run").map(ManagedProcesses.Started::logText).orElse("");
             boolean lost = Pattern.compile("Lost executor " + executorId + " ").matcher(driverLog).find();
-            boolean rescheduled = driverLog.contains("(TID " + taskId + ") failed because while it was being computed, its executor exited");
+            boolean taskLost = driverLog.contains("(TID " + taskId + ") failed because while it was being computed, its executor exited")
+                    || Pattern.compile("Lost task \\S+ in stage \\S+ \\(TID " + taskId + "\\)[^\\n]*ExecutorLostFailure").matcher(driverLog).find();
+            Matcher again = Pattern.compile("Starting task \\S+ in stage " + stageId + "\\.\\d+ \\(TID (\\d+)\\) \\(\\S+, executor (\\S+),")
+                    .matcher(driverLog);
+            String retriedOn = null;
+            while (again.find()) {
+                if (!again.group(1).equals(taskId)) retriedOn = again.group(2);
+            }
+            boolean rescheduled = taskLost && retriedOn != null && !retriedOn.equals(executorId);
             boolean ok = run != null && run.exitCode() == 0 && lost && rescheduled && executorsExited && !executors.isEmpty();
             return new Check(WORKER_KILL_SURVIVED, ok, String.format(Locale.ROOT,
-                    "worker-1 killed during the second search; driver %s executor %s; trial task %s %s; the executor process %s; run exit %s",
-                    lost ? "logged the loss of" : "did NOT log the loss of", executorId, taskId,
-                    rescheduled ? "was lost with it and rescheduled" : "was NOT seen rescheduled (it had finished before the kill?)",
-                    executors.isEmpty() ? "was not found" : executorsExited ? "ended on its own" : "was still alive after 60 s",
+                    "worker-1 and its executor killed during the second search; driver %s executor %s; trial task %s (stage %s) %s; the executor process %s; run exit %s",
+                    lost ? "logged the loss of" : "did NOT log the loss of", executorId, taskId, stageId,
+                    rescheduled ? "was lost with it and ran again on executor " + retriedOn
+                            : "was NOT seen lost and started again (lost: " + taskLost + ", started again on: " + retriedOn + ")",
+                    executors.isEmpty() ? "was not found" : executorsExited ? "is gone" : "was still alive after 60 s",
                     run == null ? "-" : Integer.toString(run.exitCode())));
         }
     }

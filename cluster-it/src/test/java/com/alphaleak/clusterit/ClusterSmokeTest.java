@@ -42,7 +42,7 @@ class ClusterSmokeTest {
     }
 
     @Test
-    void runCompletesWhenAWorkerIsKilledDuringTheSearch() {
+    void runCompletesWhenAWorkerNodeIsKilledDuringTheSearchAndItsTrialRunsAgainElsewhere() {
         assertCheck(ClusterSmoke.WORKER_KILL_SURVIVED);
     }
 

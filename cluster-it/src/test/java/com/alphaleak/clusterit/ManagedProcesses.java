@@ -126,6 +126,31 @@ final class ManagedProcesses implements AutoCloseable {
         }
     }
 
+    /**
+     * Feeds each complete line appended to the log from byte {@code from} on to {@code line}
+     * (polling every {@code pollMillis}) until it returns a result; fails when the process ends or
+     * the time is up. For cues that need state across lines and a reaction within milliseconds.
+     */
+    <T> T awaitLines(Started s, java.util.function.Function<String, Optional<T>> line, Duration timeout, long from, long pollMillis)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long scanned = from;
+        while (true) {
+            boolean alive = s.process().isAlive();
+            String chunk = read(s.log(), scanned);
+            int begin = 0;
+            for (int nl = chunk.indexOf('\n'); nl >= 0; nl = chunk.indexOf('\n', begin)) {
+                Optional<T> r = line.apply(chunk.substring(begin, nl));
+                begin = nl + 1;
+                if (r.isPresent()) return r.get();
+            }
+            scanned += begin;
+            if (!alive) throw new IllegalStateException(s.name() + " ended (exit " + s.process().exitValue() + ") before its cue; log: " + s.log());
+            if (System.nanoTime() > deadline) throw new IllegalStateException(s.name() + " did not log its cue within " + timeout + "; log: " + s.log());
+            Thread.sleep(pollMillis);
+        }
+    }
+
     private static String read(Path log, long from) {
         if (!Files.exists(log)) return "";
         try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(log.toFile(), "r")) {
@@ -149,6 +174,11 @@ final class ManagedProcesses implements AutoCloseable {
         List<ProcessHandle> children = snapshotDescendants(s);
         s.process().destroyForcibly(); // SIGKILL on Unix
         return children;
+    }
+
+    /** {@link #kill9(Started)} at once, with the descendants taken beforehand (walking /proc costs milliseconds). */
+    void kill9Now(Started s) {
+        s.process().destroyForcibly();
     }
 
     List<ProcessHandle> snapshotDescendants(Started s) {
