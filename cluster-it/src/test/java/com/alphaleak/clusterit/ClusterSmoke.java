@@ -373,7 +373,7 @@ public final class ClusterSmoke {
                     // the executor running until it notices (tens of milliseconds), long enough to
                     // finish a 100 ms trial and report it; then no task would be lost.
                     executors.forEach(ProcessHandle::destroyForcibly);
-                    processes.kill9Now(worker);
+                    processes.kill9(worker);
                     stageId = cue[0];
                     taskId = cue[1];
                     log("search running: killed worker-1 (pid " + worker.pid() + ") and its executor " + executorId

@@ -166,19 +166,12 @@ final class ManagedProcesses implements AutoCloseable {
     }
 
     /**
-     * kill -9 of one process, as when a machine dies: its children are not signalled (a Worker's
-     * executor must notice on its own). Returns the descendants it had, which are remembered for
-     * teardown.
+     * kill -9 of one process, nothing else: its children are not signalled. Take its descendants
+     * with {@link #snapshotDescendants} beforehand (walking /proc costs milliseconds) so teardown
+     * still finds them.
      */
-    List<ProcessHandle> kill9(Started s) {
-        List<ProcessHandle> children = snapshotDescendants(s);
+    void kill9(Started s) {
         s.process().destroyForcibly(); // SIGKILL on Unix
-        return children;
-    }
-
-    /** {@link #kill9(Started)} at once, with the descendants taken beforehand (walking /proc costs milliseconds). */
-    void kill9Now(Started s) {
-        s.process().destroyForcibly();
     }
 
     List<ProcessHandle> snapshotDescendants(Started s) {
