@@ -128,12 +128,7 @@ public final class ModelDirectory {
         Path dir = new Path(directory);
         try {
             FileSystem fs = dir.getFileSystem(conf);
-            Path sidecarPath = null;
-            for (FileStatus s : fs.listStatus(dir)) {
-                String n = s.getPath().getName();
-                if (s.isFile() && n.endsWith(ModelSidecar.FILE_SUFFIX) && !n.startsWith(".")) sidecarPath = s.getPath();
-            }
-            if (sidecarPath == null) throw new CorruptModelException(directory + " has no *" + ModelSidecar.FILE_SUFFIX + " (incomplete)");
+            Path sidecarPath = sidecarOf(fs, dir);
             byte[] sidecarBytes = readAll(fs, sidecarPath);
             ModelSidecar sidecar = ModelSidecar.fromJson(new String(sidecarBytes, StandardCharsets.UTF_8));
             Path onnxPath = new Path(dir, sidecar.stem() + ".onnx");
@@ -170,13 +165,7 @@ public final class ModelDirectory {
         Path dir = new Path(directory);
         try {
             FileSystem fs = dir.getFileSystem(conf);
-            for (FileStatus s : fs.listStatus(dir)) {
-                String n = s.getPath().getName();
-                if (s.isFile() && n.endsWith(ModelSidecar.FILE_SUFFIX) && !n.startsWith(".")) {
-                    return ModelSidecar.fromJson(new String(readAll(fs, s.getPath()), StandardCharsets.UTF_8));
-                }
-            }
-            throw new CorruptModelException(directory + " has no *" + ModelSidecar.FILE_SUFFIX + " (incomplete)");
+            return ModelSidecar.fromJson(new String(readAll(fs, sidecarOf(fs, dir)), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("could not read the model directory " + directory, e);
         }
@@ -205,6 +194,15 @@ public final class ModelDirectory {
         }
         out.sort(null);
         return out;
+    }
+
+    /** The directory's {@code *_metadata.json} (the completeness marker); temporary dot-files are not it. */
+    private static Path sidecarOf(FileSystem fs, Path dir) throws IOException {
+        for (FileStatus s : fs.listStatus(dir)) {
+            String n = s.getPath().getName();
+            if (s.isFile() && n.endsWith(ModelSidecar.FILE_SUFFIX) && !n.startsWith(".")) return s.getPath();
+        }
+        throw new CorruptModelException(dir + " has no *" + ModelSidecar.FILE_SUFFIX + " (incomplete)");
     }
 
     private static ArtifactFile put(FileSystem fs, Path p, byte[] bytes) throws IOException {

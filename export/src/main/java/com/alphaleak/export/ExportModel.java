@@ -13,6 +13,7 @@ import com.alphaleak.export.sidecar.ModelNames;
 import com.alphaleak.export.sidecar.SidecarAssembler;
 import com.alphaleak.features.dataset.DatasetKind;
 import com.alphaleak.features.dataset.DatasetManifest;
+import com.alphaleak.model.ArtifactFile;
 import com.alphaleak.model.ModelArtifact;
 import com.alphaleak.model.ModelDirectory;
 import com.alphaleak.model.ModelSidecar;
@@ -31,9 +32,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -203,10 +202,7 @@ public final class ExportModel {
     }
 
     public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ArtifactFile.sha256(bytes);
     }
+
 }

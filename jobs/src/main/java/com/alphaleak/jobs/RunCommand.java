@@ -11,7 +11,7 @@ import java.util.concurrent.Callable;
  * The retrain cycle: (with {@code --sample} only) generate the sample world, build the training
  * sets from the configured input tables, then search,
  * train, calibrate and export every configured target (see {@link TrainCommand}), and publish each
- * through the champion gate ({@link PublishStep}). Exits 4 when the gate kept any champion, else 5
+ * through the champion gate ({@link PublishStep}). Exits 4 when the gate kept any champion, else 6
  * when a target was skipped (no positives in a slice of its dataset; the others are trained).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,

@@ -20,7 +20,7 @@ public final class Sha256 {
     }
 
     public static String of(byte[] bytes) {
-        return HexFormat.of().formatHex(digest().digest(bytes));
+        return com.alphaleak.model.ArtifactFile.sha256(bytes);
     }
 
     /** Copies {@code in} to {@code out} and returns the digest and length of what was copied. */
