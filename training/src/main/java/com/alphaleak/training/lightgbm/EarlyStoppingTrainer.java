@@ -27,32 +27,55 @@ public final class EarlyStoppingTrainer {
      */
     public static TrainingRun train(SplitMatrices data, String params, int maxIterations, int patience, boolean keepModel) {
         long t0 = System.nanoTime();
-        String datasetParams = DATASET_PARAMS + " " + extract(params, "seed") + " " + extract(params, "num_threads");
+        String datasetParams = datasetParams(params);
         try (NativeDataset train = NativeDataset.of(data.train(), data.featureNames(), datasetParams, null);
              NativeDataset validation = NativeDataset.of(data.validation(), data.featureNames(), datasetParams, train)) {
-            long t1 = System.nanoTime();
-            try (NativeBooster booster = NativeBooster.create(train, params)) {
-                booster.addValidation(validation);
-                double[] curve = new double[maxIterations];
-                int best = 0;
-                double bestScore = Double.NEGATIVE_INFINITY;
-                int trained = 0;
-                for (int it = 1; it <= maxIterations; it++) {
-                    boolean finished = booster.updateOneIteration();
-                    trained = it;
-                    double score = booster.eval(1)[0];
-                    curve[it - 1] = score;
-                    if (score > bestScore) {
-                        bestScore = score;
-                        best = it;
-                    }
-                    if (finished || (patience > 0 && it - best >= patience)) break;
+            return boost(train, validation, params, maxIterations, patience, keepModel, (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
+    /**
+     * As {@link #train}, on the datasets this JVM's {@link DatasetCache} holds for {@code dataKey}
+     * (built by the first caller): the same model, without binning the rows again.
+     *
+     * @param dataKey names {@code data} uniquely (one search's matrices)
+     */
+    public static TrainingRun trainCached(String dataKey, SplitMatrices data, String params, int maxIterations, int patience,
+                                          boolean keepModel) {
+        try (DatasetCache.Lease lease = DatasetCache.acquire(dataKey, data, datasetParams(params))) {
+            return boost(lease.train(), lease.validation(), params, maxIterations, patience, keepModel, lease.buildMillis());
+        }
+    }
+
+    /** Dataset parameters of a booster parameter string: the fixed binning plus its seed and threads. */
+    static String datasetParams(String params) {
+        return DATASET_PARAMS + " " + extract(params, "seed") + " " + extract(params, "num_threads");
+    }
+
+    private static TrainingRun boost(NativeDataset train, NativeDataset validation, String params, int maxIterations,
+                                     int patience, boolean keepModel, long datasetMillis) {
+        long t1 = System.nanoTime();
+        try (NativeBooster booster = NativeBooster.create(train, params)) {
+            booster.addValidation(validation);
+            double[] curve = new double[maxIterations];
+            int best = 0;
+            double bestScore = Double.NEGATIVE_INFINITY;
+            int trained = 0;
+            for (int it = 1; it <= maxIterations; it++) {
+                boolean finished = booster.updateOneIteration();
+                trained = it;
+                double score = booster.eval(1)[0];
+                curve[it - 1] = score;
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = it;
                 }
-                String model = booster.modelString(best);
-                long t2 = System.nanoTime();
-                return new TrainingRun(best, bestScore, trained, Arrays.copyOf(curve, trained),
-                        keepModel ? model : null, sha256(model), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+                if (finished || (patience > 0 && it - best >= patience)) break;
             }
+            String model = booster.modelString(best);
+            long t2 = System.nanoTime();
+            return new TrainingRun(best, bestScore, trained, Arrays.copyOf(curve, trained),
+                    keepModel ? model : null, sha256(model), datasetMillis, (t2 - t1) / 1_000_000);
         }
     }
 

@@ -1,6 +1,5 @@
 package com.alphaleak.training.search;
 
-import com.alphaleak.training.data.SplitMatrices;
 import com.alphaleak.training.lightgbm.EarlyStoppingTrainer;
 import com.alphaleak.training.lightgbm.LightGbmParams;
 import com.alphaleak.training.lightgbm.TrainingRun;
@@ -8,19 +7,29 @@ import com.alphaleak.training.lightgbm.TrainingRun;
 /**
  * The standard trial: a single-node LightGBM booster through the native API with early stopping
  * on validation PR-AUC. Everything that is not searched is fixed here, so the same spec gives the
- * same model on the driver and in any executor.
+ * same model on the driver and in any executor. The binned datasets come from the JVM's
+ * {@link com.alphaleak.training.lightgbm.DatasetCache}: the first trial in a JVM bins the rows, the
+ * others only boost (the model is the same either way: a dataset is read-only to a booster).
  *
- * @param threads OpenMP threads of one trial (the summation order, hence the model, depends on it)
+ * @param threads       OpenMP threads of one trial (the summation order, hence the model, depends on it)
+ * @param reuseDatasets share binned datasets between trials of one JVM (default); false bins per trial,
+ *                      the baseline of {@code bin/benchmark trials}
  */
-public record BoosterTrial(long seed, int threads, double scalePosWeight, int maxIterations, int patience)
-        implements TrialFunction {
+public record BoosterTrial(long seed, int threads, double scalePosWeight, int maxIterations, int patience,
+                           boolean reuseDatasets) implements TrialFunction {
+
+    public BoosterTrial(long seed, int threads, double scalePosWeight, int maxIterations, int patience) {
+        this(seed, threads, scalePosWeight, maxIterations, patience, true);
+    }
 
     public String params(TrialSpec spec) {
         return LightGbmParams.binary(seed, threads, scalePosWeight).setAll(spec.params()).toString();
     }
 
     @Override
-    public TrainingRun train(SplitMatrices data, TrialSpec spec) {
-        return EarlyStoppingTrainer.train(data, params(spec), maxIterations, patience, false);
+    public TrainingRun train(TrialData data, TrialSpec spec) {
+        return reuseDatasets
+                ? EarlyStoppingTrainer.trainCached(data.key(), data.matrices(), params(spec), maxIterations, patience, false)
+                : EarlyStoppingTrainer.train(data.matrices(), params(spec), maxIterations, patience, false);
     }
 }

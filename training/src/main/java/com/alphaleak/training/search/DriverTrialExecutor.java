@@ -1,16 +1,17 @@
 package com.alphaleak.training.search;
 
 import com.alphaleak.training.data.SplitMatrices;
+import com.alphaleak.training.lightgbm.DatasetCache;
 import com.alphaleak.training.lightgbm.TrainingRun;
 
 /** Runs trials in the calling (driver) thread: for tests, debugging and tiny datasets. */
 public final class DriverTrialExecutor implements TrialExecutor {
-    private final SplitMatrices data;
+    private final TrialData data;
     private final TrialFunction function;
     private final int slots;
 
     public DriverTrialExecutor(SplitMatrices data, TrialFunction function, int slots) {
-        this.data = data;
+        this.data = TrialData.of(data);
         this.function = function;
         this.slots = slots;
     }
@@ -30,5 +31,10 @@ public final class DriverTrialExecutor implements TrialExecutor {
     @Override
     public String mode() {
         return "driver";
+    }
+
+    @Override
+    public void close() {
+        DatasetCache.invalidate(data.key());
     }
 }

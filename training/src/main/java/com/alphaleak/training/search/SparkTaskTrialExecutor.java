@@ -1,6 +1,7 @@
 package com.alphaleak.training.search;
 
 import com.alphaleak.training.data.SplitMatrices;
+import com.alphaleak.training.lightgbm.DatasetCache;
 import com.alphaleak.training.lightgbm.TrainingRun;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -17,19 +18,27 @@ import java.util.List;
  * at once, so up to {@link #slots()} trials run in parallel across the cluster. One-task jobs never
  * wait for all slots, so concurrent trials cannot deadlock each other.
  *
+ * <p>Each executor bins the broadcast rows once ({@link DatasetCache}, keyed by the search's
+ * {@link TrialData#key()}); later trials there only boost. On close the broadcast is destroyed and
+ * the driver JVM's cache entry (local mode) freed; executors free theirs when newer searches'
+ * datasets push them out.
+ *
  * <p>Set {@code spark.task.cpus} to the threads per trial on a cluster so a trial's OpenMP threads
  * get their own cores.
  */
 public final class SparkTaskTrialExecutor implements TrialExecutor {
     private final JavaSparkContext jsc;
-    private final Broadcast<SplitMatrices> data;
+    private final Broadcast<TrialData> data;
+    private final String dataKey;
     private final TrialFunction function;
     private final int slots;
 
     /** @param slots trials at once; {@code <= 0} means the default parallelism / threads per trial */
     public SparkTaskTrialExecutor(SparkSession spark, SplitMatrices data, TrialFunction function, int slots, int threadsPerTrial) {
         this.jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        this.data = jsc.broadcast(data.forTrials());
+        TrialData trialData = TrialData.of(data);
+        this.dataKey = trialData.key();
+        this.data = jsc.broadcast(trialData);
         this.function = function;
         this.slots = slots > 0 ? slots : Math.max(1, jsc.defaultParallelism() / Math.max(1, threadsPerTrial));
     }
@@ -53,10 +62,11 @@ public final class SparkTaskTrialExecutor implements TrialExecutor {
 
     @Override
     public void close() {
+        DatasetCache.invalidate(dataKey);
         data.destroy();
     }
 
-    private record Body(Broadcast<SplitMatrices> data, TrialFunction function) implements Function<TrialSpec, TrialResult> {
+    private record Body(Broadcast<TrialData> data, TrialFunction function) implements Function<TrialSpec, TrialResult> {
         @Override
         public TrialResult call(TrialSpec spec) throws Exception {
             long t0 = System.nanoTime();

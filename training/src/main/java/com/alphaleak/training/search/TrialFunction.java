@@ -1,6 +1,5 @@
 package com.alphaleak.training.search;
 
-import com.alphaleak.training.data.SplitMatrices;
 import com.alphaleak.training.lightgbm.TrainingRun;
 
 import java.io.Serializable;
@@ -8,5 +7,5 @@ import java.io.Serializable;
 /** Trains one trial on the search's data. Serializable: it is shipped to Spark executors. */
 @FunctionalInterface
 public interface TrialFunction extends Serializable {
-    TrainingRun train(SplitMatrices data, TrialSpec spec);
+    TrainingRun train(TrialData data, TrialSpec spec);
 }

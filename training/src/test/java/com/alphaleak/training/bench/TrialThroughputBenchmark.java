@@ -27,17 +27,19 @@ import java.util.Random;
 /**
  * Trials per hour of the same search (same seed, so the same parameter sets while the TPE is in
  * its random startup phase) run three ways: task-parallel native trials in local[2], the same in
- * local[1], and sequential SynapseML fits (one at a time, each using every core) in local[2].
+ * local[1], the local[2] run again binning the rows in every trial (the dataset-reuse lever's
+ * baseline), and sequential SynapseML fits (skipped with {@code --no-synapse}) (one at a time, each using every core) in local[2].
  * Prints one line per mode with trials/hour, best and median validation PR-AUC.
  *
- * <pre>bin/benchmark trials [TRAIN_ROWS [TRIALS]]</pre>  (default 400,000 train + 25 % validation rows, 68 features, 6 trials)
+ * <pre>bin/benchmark trials [TRAIN_ROWS [TRIALS]] [--no-synapse]</pre>  (default 400,000 train + 25 % validation rows, 68 features, 6 trials)
  */
 public final class TrialThroughputBenchmark {
     private TrialThroughputBenchmark() {}
 
     public static void main(String[] args) {
-        int trainRows = args.length > 0 ? Integer.parseInt(args[0]) : 400_000;
-        int trials = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        List<String> numbers = java.util.Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+        int trainRows = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : 400_000;
+        int trials = numbers.size() > 1 ? Integer.parseInt(numbers.get(1)) : 6;
         int features = 68;
         Random r = new Random(1);
         DenseMatrix train = SyntheticMatrices.matrix(r, trainRows, features, 0.08);
@@ -54,22 +56,27 @@ public final class TrialThroughputBenchmark {
         System.out.printf("data: %,d train + %,d validation rows x %d features, %d trials per mode (all in TPE's random startup)%n",
                 train.rows(), validation.rows(), features, trials);
         System.out.printf("%-34s %10s %12s %10s %10s %10s%n", "mode", "wall s", "trials/hour", "best AP", "median AP", "mean it");
-        run("task-parallel native, local[2]", "local[2]", data, space, trials, spw, false);
-        run("task-parallel native, local[1]", "local[1]", data, space, trials, spw, false);
-        run("sequential SynapseML, local[2]", "local[2]", data, space, trials, spw, true);
+        run("task-parallel native, local[2]", "local[2]", data, space, trials, spw, Mode.NATIVE);
+        run("  same, binning every trial", "local[2]", data, space, trials, spw, Mode.NATIVE_REBIN);
+        run("task-parallel native, local[1]", "local[1]", data, space, trials, spw, Mode.NATIVE);
+        if (!java.util.Arrays.asList(args).contains("--no-synapse")) {
+            run("sequential SynapseML, local[2]", "local[2]", data, space, trials, spw, Mode.SYNAPSE);
+        }
         System.exit(0); // SynapseML leaves non-daemon threads
     }
 
+    private enum Mode { NATIVE, NATIVE_REBIN, SYNAPSE }
+
     private static void run(String label, String master, SplitMatrices data, Map<String, Distribution> space, int trials,
-                            double spw, boolean synapse) {
+                            double spw, Mode mode) {
         SparkSession spark = SparkSession.builder().master(master).appName("trials-bench").config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1").config("spark.sql.shuffle.partitions", "4").getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         long t0 = System.nanoTime();
         HyperparameterSearch.Result result;
-        try (TrialExecutor ex = synapse
+        try (TrialExecutor ex = mode == Mode.SYNAPSE
                 ? new SynapseMlTrialExecutor(frame(spark, data), data.featureNames(), data.validation(), spw, 42, 300, 20, 1)
-                : new SparkTaskTrialExecutor(spark, data, new BoosterTrial(42, 1, spw, 300, 20), 0, 1)) {
+                : new SparkTaskTrialExecutor(spark, data, new BoosterTrial(42, 1, spw, 300, 20, mode == Mode.NATIVE), 0, 1)) {
             result = HyperparameterSearch.over(space).trials(trials).startupTrials(trials).seed(7).executor(ex)
                     .onProgress(p -> System.err.println(p.line())).execute();
         }

@@ -1,6 +1,5 @@
 package com.alphaleak.training.search;
 
-import com.alphaleak.training.data.SplitMatrices;
 import com.alphaleak.training.lightgbm.TrainingRun;
 
 import java.util.Set;
@@ -13,7 +12,7 @@ import java.util.Set;
 record FlakyTrial(BoosterTrial inner, Set<Integer> flaky, Set<Integer> broken, boolean shuffleFinishOrder)
         implements TrialFunction {
     @Override
-    public TrainingRun train(SplitMatrices data, TrialSpec spec) {
+    public TrainingRun train(TrialData data, TrialSpec spec) {
         if (broken.contains(spec.number()) || (flaky.contains(spec.number()) && spec.attempt() == 1)) {
             throw new IllegalStateException("injected failure in trial " + spec.number() + " attempt " + spec.attempt());
         }
