@@ -95,11 +95,13 @@ public record AlphaLeakConfig(Run run, SparkSettings spark, Tables tables, Sampl
      * @param scalePosWeight empty means negatives / positives of the training split
      * @param multivariate   joint Parzen estimator over all parameters (Optuna's multivariate TPE)
      * @param trialRetries   extra attempts of a trial whose task fails before it is recorded as failed
+     * @param concurrentTargets targets trained at once by a run (their searches share the task slots,
+     *                       so the tail of one search does not leave slots idle)
      */
     public record Tuning(int trials, int parallelism, int threadsPerTrial, int startupTrials,
                          int maxIterations, int earlyStoppingRounds, Optional<Double> scalePosWeight,
                          TuningMode mode, String trialHistory, boolean warmStart, boolean multivariate, int trialRetries,
-                         List<ParamRange> space) {}
+                         List<ParamRange> space, int concurrentTargets) {}
 
     public record Export(ExportPrecision precision, int parityRows, double marginTolerance, String output) {}
 

@@ -133,7 +133,7 @@ final class ConfigBinder {
                 r.positiveInt("tuning.max-iterations"), r.positiveInt("tuning.early-stopping-rounds"), spw,
                 r.oneOf("tuning.mode", TuningMode.class), r.string("tuning.trial-history"),
                 r.bool("tuning.warm-start", true), r.bool("tuning.multivariate", false),
-                r.nonNegativeInt("tuning.trial-retries"), space());
+                r.nonNegativeInt("tuning.trial-retries"), space(), r.positiveInt("tuning.concurrent-targets"));
     }
 
     private List<ParamRange> space() {

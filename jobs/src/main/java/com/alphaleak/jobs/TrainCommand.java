@@ -1,5 +1,6 @@
 package com.alphaleak.jobs;
 
+import com.alphaleak.concurrent.InOrderParallel;
 import com.alphaleak.ExitCodes;
 import com.alphaleak.contracts.TargetSpec;
 import com.alphaleak.export.ExportModel;
@@ -84,40 +85,48 @@ final class TrainCommand implements Callable<Integer> {
         if (jobs.isEmpty()) throw new com.alphaleak.config.ConfigValidationException(List.of("no target selected: --target "
                 + onlyTargets + " is not among the configured targets " + ctx.config.datasets().signal().targets()
                 + " / " + ctx.config.datasets().genesis().targets()));
-        List<ModelOutcome> out = new ArrayList<>();
         Map<String, String> skipped = new LinkedHashMap<>();
+        List<Callable<ModelOutcome>> work = new ArrayList<>();
         int i = 0;
         for (Job job : jobs) {
-            i++;
-            Instant t0 = Instant.now();
+            int n = ++i;
             String path = BuildDatasets.outputPath(ctx.config, job.kind);
             DatasetManifest manifest = ManifestFiles.read(ctx.spark, path).orElseThrow(() -> new IllegalStateException(
                     "no training set at " + path + " (run build-dataset first, or use run)"));
             String why = manifest.skippedTargets().get(job.target);
             if (why != null) {
                 // The build already said why this target cannot be trained; the others go on.
-                ctx.stage("train", String.format("model %d/%d: %s/%s skipped: %s", i, jobs.size(), job.kind.datasetName(), job.target, why));
+                ctx.stage("train", String.format("model %d/%d: %s/%s skipped: %s", n, jobs.size(), job.kind.datasetName(), job.target, why));
                 skipped.put(job.kind.datasetName() + "/" + job.target, why);
                 continue;
             }
-            Dataset<Row> rows = ctx.spark.read().format("delta").load(path);
-            ctx.stage("train", String.format("model %d/%d: %s/%s", i, jobs.size(), job.kind.datasetName(), job.target));
-            TrainTarget.Result trained = TrainTarget.with(ctx.spark, ctx.config).dataset(rows, manifest).target(job.target)
-                    .runId(ctx.runId).execute();
-            ExportModel.Result exported = ExportModel.of(trained, manifest, ctx.config).kind(job.kind).runId(ctx.runId)
-                    .hadoop(ctx.spark.sparkContext().hadoopConfiguration()).execute();
-            ctx.stage("train", String.format("model %d/%d: %s exported to %s", i, jobs.size(), exported.modelId(), exported.directory()));
-            com.alphaleak.publish.ModelPublisher.Result published = null;
-            if (publish) {
-                DatasetManifest.Slice v = manifest.splits().get("validation");
-                published = PublishStep.publish(ctx.config, ctx.spark.sparkContext().hadoopConfiguration(), exported,
-                        trained.matrices().validation(), "validation window " + (v == null ? "?" : v.from() + " .. " + v.to()), force);
-                ctx.stage("publish", String.format("model %d/%d: %s %s (%s)", i, jobs.size(), exported.modelId(),
-                        published.status(), published.reason()));
-            }
-            out.add(new ModelOutcome(job.kind, job.target, trained, exported, published, Duration.between(t0, Instant.now())));
+            work.add(() -> trainOne(ctx, job, n, jobs.size(), path, manifest, publish, force));
         }
+        // Targets in flight share the task slots: the next target's trials fill the slots the tail
+        // of a search leaves idle. Each target's search and model do not depend on the overlap.
+        List<ModelOutcome> out = InOrderParallel.run(work, ctx.config.tuning().concurrentTargets(), "target");
         return new Trained(out, skipped);
+    }
+
+    private static ModelOutcome trainOne(JobContext ctx, Job job, int i, int of, String path, DatasetManifest manifest,
+                                         boolean publish, boolean force) {
+        Instant t0 = Instant.now();
+        Dataset<Row> rows = ctx.spark.read().format("delta").load(path);
+        ctx.stage("train", String.format("model %d/%d: %s/%s", i, of, job.kind.datasetName(), job.target));
+        TrainTarget.Result trained = TrainTarget.with(ctx.spark, ctx.config).dataset(rows, manifest).target(job.target)
+                .runId(ctx.runId).execute();
+        ExportModel.Result exported = ExportModel.of(trained, manifest, ctx.config).kind(job.kind).runId(ctx.runId)
+                .hadoop(ctx.spark.sparkContext().hadoopConfiguration()).execute();
+        ctx.stage("train", String.format("model %d/%d: %s exported to %s", i, of, exported.modelId(), exported.directory()));
+        com.alphaleak.publish.ModelPublisher.Result published = null;
+        if (publish) {
+            DatasetManifest.Slice v = manifest.splits().get("validation");
+            published = PublishStep.publish(ctx.config, ctx.spark.sparkContext().hadoopConfiguration(), exported,
+                    trained.matrices().validation(), "validation window " + (v == null ? "?" : v.from() + " .. " + v.to()), force);
+            ctx.stage("publish", String.format("model %d/%d: %s %s (%s)", i, of, exported.modelId(),
+                    published.status(), published.reason()));
+        }
+        return new ModelOutcome(job.kind, job.target, trained, exported, published, Duration.between(t0, Instant.now()));
     }
 
     private record Job(DatasetKind kind, String target) {}

@@ -65,8 +65,20 @@ public final class TrialHistory {
         return path;
     }
 
-    /** Replaces the rows of ({@code runId}, {@code dataset}, {@code target}) with {@code trials}. */
+    /**
+     * Replaces the rows of ({@code runId}, {@code dataset}, {@code target}) with {@code trials}.
+     * Writers in one JVM (targets trained at once) take turns: a MERGE that reads the table conflicts
+     * with any commit made while it runs, and the first write creates the table.
+     */
     public void write(String runId, String dataset, String target, String mode, double scalePosWeight, List<TrialResult> trials) {
+        synchronized (WRITERS.computeIfAbsent(path, p -> new Object())) {
+            writeAlone(runId, dataset, target, mode, scalePosWeight, trials);
+        }
+    }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, Object> WRITERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void writeAlone(String runId, String dataset, String target, String mode, double scalePosWeight, List<TrialResult> trials) {
         Timestamp now = Timestamp.from(Instant.now());
         List<Row> rows = new ArrayList<>();
         for (TrialResult t : trials) {
