@@ -31,7 +31,8 @@ import java.util.Optional;
  * Search and final training for one target of one written training set:
  * collect the target's labelled rows, set {@code scale_pos_weight} (negatives / positives of the
  * training slice unless configured), warm-start from the trial history, run the TPE search in the
- * configured mode, append the trials to the history, train the final SynapseML model.
+ * configured mode, append the trials to the history, train the final SynapseML model (in task-parallel
+ * mode a replay of the best trial with the same trees: {@link FinalModelTrainer#replay}).
  *
  * <pre>{@code
  * TrainTarget.Result r = TrainTarget.with(spark, config).dataset(rows, manifest).target("reach_2x_1h")
@@ -124,8 +125,10 @@ public final class TrainTarget {
         }
         LOG.info("{}: search done in {} s, best PR-AUC {} (trial {}), {} failed; training the final model", label,
                 search.elapsed().toSeconds(), search.best().get().value(), search.best().get().number(), search.failed());
-        FinalModel model = FinalModelTrainer.train(frame, m, search.best().get(), spw, seed, tuning.maxIterations(),
-                tuning.earlyStoppingRounds(), tuning.mode() != TuningMode.DATA_PARALLEL);
+        FinalModel model = tuning.mode() == TuningMode.DATA_PARALLEL
+                ? FinalModelTrainer.train(frame, m, search.best().get(), spw, seed, tuning.maxIterations(),
+                        tuning.earlyStoppingRounds(), false)
+                : FinalModelTrainer.replay(spark, m, search.best().get(), boosterTrial(tuning, spw, seed));
         return new Result(manifest.dataset(), target, m, search, model, spw, history.path());
     }
 
@@ -134,7 +137,11 @@ public final class TrainTarget {
             return new SynapseMlTrialExecutor(frame, m.featureNames(), m.validation(), spw, seed, t.maxIterations(), t.earlyStoppingRounds(),
                     t.parallelism());
         }
-        BoosterTrial trial = new BoosterTrial(seed, t.threadsPerTrial(), spw, t.maxIterations(), t.earlyStoppingRounds());
-        return new SparkTaskTrialExecutor(spark, m, trial, t.parallelism(), t.threadsPerTrial());
+        return new SparkTaskTrialExecutor(spark, m, boosterTrial(t, spw, seed), t.parallelism(), t.threadsPerTrial());
+    }
+
+    /** The trial function of a task-parallel search; the final fit replays its best trial with it. */
+    private static BoosterTrial boosterTrial(AlphaLeakConfig.Tuning t, double spw, long seed) {
+        return new BoosterTrial(seed, t.threadsPerTrial(), spw, t.maxIterations(), t.earlyStoppingRounds());
     }
 }

@@ -3,9 +3,14 @@ package com.alphaleak.training;
 import com.alphaleak.config.AlphaLeakConfig;
 import com.alphaleak.features.dataset.DatasetWriter;
 import com.alphaleak.testing.SharedSpark;
+import com.alphaleak.training.fit.LightGbmTrees;
 import com.alphaleak.training.fit.ModelEvaluation;
+import com.alphaleak.training.lightgbm.EarlyStoppingTrainer;
+import com.alphaleak.training.lightgbm.TrainingRun;
+import com.alphaleak.training.search.BoosterTrial;
 import com.alphaleak.training.search.TrialHistory;
 import com.alphaleak.training.search.TrialResult;
+import com.alphaleak.training.search.TrialSpec;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +50,16 @@ class TrainTargetTest extends SharedSpark {
         java.util.regex.Matcher leaves = java.util.regex.Pattern.compile("\\[num_leaves: ([0-9]+)]").matcher(first.model().modelText());
         assertTrue(leaves.find());
         assertEquals(((Number) best.params().get("num_leaves")).intValue(), Integer.parseInt(leaves.group(1)), "best num_leaves used");
+
+        BoosterTrial trial = new BoosterTrial(config.run().seed(), config.tuning().threadsPerTrial(), expectedSpw,
+                config.tuning().maxIterations(), config.tuning().earlyStoppingRounds());
+        TrainingRun retrained = EarlyStoppingTrainer.train(first.matrices(), trial.params(new TrialSpec(best.number(), best.params(), 1)),
+                config.tuning().maxIterations(), config.tuning().earlyStoppingRounds(), true);
+        assertEquals(best.modelSha256(), retrained.modelSha256(), "the best trial re-trained on the driver");
+        assertEquals(LightGbmTrees.of(retrained.modelText()), LightGbmTrees.of(first.model().modelText()),
+                "the exported SynapseML model has the best trial's trees");
+        assertEquals(best.bestIteration(), first.model().numTrees(), "trained to the trial's best iteration, no second early stopping");
+        assertEquals(best.value(), eval.prAuc(), 1e-9, "same trees, same validation PR-AUC");
 
         TrialHistory history = new TrialHistory(spark(), first.trialHistory());
         List<Row> rows = history.read().where(col("run_id").equalTo("run-1")).collectAsList();

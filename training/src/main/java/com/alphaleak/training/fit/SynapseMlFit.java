@@ -52,6 +52,82 @@ public final class SynapseMlFit {
         // the text model then names its features, which the export checks against the dataset's order
         c.setSlotNames(featureNames.toArray(new String[0]));
         LightGbmParams extra = LightGbmParams.none().set("scale_pos_weight", scalePosWeight);
+        applySearched(c, params, extra);
+        c.setPassThroughArgs(extra.toString());
+        int tasks = numTasks > 0 ? numTasks : liveTaskSlots(frame.sparkSession());
+        if (tasks > 0) c.setNumTasks(tasks);
+        LightGBMClassificationModel model = c.fit(frame);
+        String text = model.getNativeModel();
+        int best = model.getBoosterBestIteration();
+        int trees = model.getBoosterNumTotalModel();
+        return new Fitted(text, best > 0 ? best : trees, trees, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Replays one native trial as a SynapseML fit, so the exported model is the model the search
+     * scored: the same rows in the same order (one partition, {@link MatrixFrame}), the trial's bin
+     * boundaries ({@code referenceDataset}; SynapseML would otherwise bin from its own sample of
+     * partitions, with {@code feature_pre_filter} on), its full parameter string, one task (the
+     * trees do not depend on the cluster's size), its thread count (the histogram summation order
+     * depends on it) and a fixed number of iterations, the trial's best (no early stopping: the
+     * trial already chose the iteration on validation, and the validation rows stay out of the fit).
+     *
+     * @param trainRows   the training slice, one partition, in the trial's row order
+     * @param trialParams the trial's LightGBM parameter string ({@code BoosterTrial.params})
+     * @param bins        the trial's serialized bin boundaries ({@code EarlyStoppingTrainer.trainingBins})
+     * @param iterations  boosting iterations to train
+     */
+    public static Fitted replay(Dataset<Row> trainRows, java.util.List<String> featureNames, String trialParams, byte[] bins,
+                                int iterations) {
+        long t0 = System.nanoTime();
+        Map<String, String> p = parse(trialParams);
+        LightGBMClassifier c = new LightGBMClassifier();
+        c.setObjective(p.getOrDefault("objective", "binary"));
+        c.setFeaturesCol(TrainingFrame.FEATURES);
+        c.setLabelCol(TrainingFrame.LABEL);
+        c.setNumIterations(iterations);
+        c.setDeterministic(Boolean.parseBoolean(p.getOrDefault("deterministic", "true")));
+        if (p.containsKey("seed")) c.setSeed(Integer.parseInt(p.get("seed")));
+        if (p.containsKey("num_threads")) c.setNumThreads(Integer.parseInt(p.get("num_threads")));
+        if (p.containsKey("metric")) c.setMetric(p.get("metric"));
+        c.setVerbosity(-1);
+        c.setSlotNames(featureNames.toArray(new String[0]));
+        c.setNumTasks(1);
+        c.setUseSingleDatasetMode(true);
+        c.setDataTransferMode("streaming");
+        c.setReferenceDataset(bins);
+        Map<String, Object> typed = new TreeMap<>();
+        for (Map.Entry<String, String> e : p.entrySet()) typed.put(e.getKey(), number(e.getValue()));
+        LightGbmParams ignored = LightGbmParams.none();
+        applySearched(c, typed, ignored);
+        // Every trial parameter also goes through verbatim: where a typed setter exists both carry
+        // the same value, so it does not matter which of the repeated keys LightGBM keeps.
+        c.setPassThroughArgs(trialParams);
+        LightGBMClassificationModel model = c.fit(trainRows);
+        String text = model.getNativeModel();
+        int trees = model.getBoosterNumTotalModel();
+        return new Fitted(text, trees, trees, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static Map<String, String> parse(String params) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String kv : params.trim().split("\\s+")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) out.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        return out;
+    }
+
+    private static Object number(String v) {
+        try {
+            return v.matches("-?\\d+") ? (Object) Long.parseLong(v) : (Object) Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            return v;
+        }
+    }
+
+    /** Searched parameters through SynapseML's typed setters; the rest into {@code extra} (passThroughArgs). */
+    private static void applySearched(LightGBMClassifier c, Map<String, Object> params, LightGbmParams extra) {
         Map<String, Object> sorted = new TreeMap<>(params);
         for (Map.Entry<String, Object> e : sorted.entrySet()) {
             Object v = e.getValue();
@@ -73,14 +149,6 @@ public final class SynapseMlFit {
                 default -> extra.set(e.getKey(), v);
             }
         }
-        c.setPassThroughArgs(extra.toString());
-        int tasks = numTasks > 0 ? numTasks : liveTaskSlots(frame.sparkSession());
-        if (tasks > 0) c.setNumTasks(tasks);
-        LightGBMClassificationModel model = c.fit(frame);
-        String text = model.getNativeModel();
-        int best = model.getBoosterBestIteration();
-        int trees = model.getBoosterNumTotalModel();
-        return new Fitted(text, best > 0 ? best : trees, trees, (System.nanoTime() - t0) / 1_000_000);
     }
 
     /**

@@ -79,6 +79,26 @@ public final class EarlyStoppingTrainer {
         }
     }
 
+    /**
+     * The dataset parameters a trial with booster parameters {@code params} bins its rows with:
+     * {@link #DATASET_PARAMS} plus its seed (LightGBM derives {@code data_random_seed}, which picks
+     * the rows bins are computed from when there are more than {@code bin_construct_sample_cnt})
+     * and thread count.
+     */
+    public static String datasetParams(String params) {
+        return DATASET_PARAMS + " " + extract(params, "seed") + " " + extract(params, "num_threads");
+    }
+
+    /**
+     * The bin boundaries a trial with booster parameters {@code params} computes from the training
+     * slice {@code train}, serialized ({@link NativeDataset#serializedReference}).
+     */
+    public static byte[] trainingBins(SplitMatrices data, String params) {
+        try (NativeDataset train = NativeDataset.of(data.train(), data.featureNames(), datasetParams(params), null)) {
+            return train.serializedReference();
+        }
+    }
+
     private static String extract(String params, String key) {
         for (String kv : params.split(" ")) {
             if (kv.startsWith(key + "=")) return kv;

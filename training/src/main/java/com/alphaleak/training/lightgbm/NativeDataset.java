@@ -3,7 +3,9 @@ package com.alphaleak.training.lightgbm;
 import com.alphaleak.training.data.DenseMatrix;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_double;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_float;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_int;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_p_void;
+import com.microsoft.ml.lightgbm.SWIGTYPE_p_unsigned_char;
 import com.microsoft.ml.lightgbm.SWIGTYPE_p_void;
 import com.microsoft.ml.lightgbm.lightgbmlib;
 
@@ -60,6 +62,37 @@ public final class NativeDataset implements AutoCloseable {
             throw e;
         }
         return ds;
+    }
+
+    /**
+     * The dataset's bin boundaries (LightGBM's serialized reference: feature bin mappers, no rows),
+     * as SynapseML's {@code referenceDataset} takes them. A SynapseML fit given these bins instead
+     * of sampling its own bins every row exactly as this dataset does.
+     */
+    public byte[] serializedReference() {
+        SWIGTYPE_p_p_void buffer = lightgbmlib.voidpp_handle();
+        SWIGTYPE_p_int length = lightgbmlib.new_intp();
+        try {
+            Natives.check(lightgbmlib.LGBM_DatasetSerializeReferenceToBinary(handle, buffer, length),
+                    "LGBM_DatasetSerializeReferenceToBinary");
+            SWIGTYPE_p_void bytes = lightgbmlib.voidpp_value(buffer);
+            int n = lightgbmlib.intp_value(length);
+            byte[] out = new byte[n];
+            SWIGTYPE_p_unsigned_char b = lightgbmlib.new_bytep();
+            try {
+                for (int i = 0; i < n; i++) {
+                    Natives.check(lightgbmlib.LGBM_ByteBufferGetAt(bytes, i, b), "LGBM_ByteBufferGetAt");
+                    out[i] = (byte) lightgbmlib.bytep_value(b);
+                }
+            } finally {
+                lightgbmlib.delete_bytep(b);
+                Natives.check(lightgbmlib.LGBM_ByteBufferFree(bytes), "LGBM_ByteBufferFree");
+            }
+            return out;
+        } finally {
+            lightgbmlib.delete_intp(length);
+            lightgbmlib.delete_voidpp(buffer);
+        }
     }
 
     SWIGTYPE_p_void handle() {

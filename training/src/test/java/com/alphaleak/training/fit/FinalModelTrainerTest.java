@@ -1,0 +1,34 @@
+package com.alphaleak.training.fit;
+
+import com.alphaleak.testing.SharedSpark;
+import com.alphaleak.training.data.SplitMatrices;
+import com.alphaleak.training.data.SyntheticMatrices;
+import com.alphaleak.training.lightgbm.EarlyStoppingTrainer;
+import com.alphaleak.training.lightgbm.TrainingRun;
+import com.alphaleak.training.search.BoosterTrial;
+import com.alphaleak.training.search.TrialResult;
+import com.alphaleak.training.search.TrialSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class FinalModelTrainerTest extends SharedSpark {
+    private static final SplitMatrices DATA = SyntheticMatrices.of(5, 4000, 1500, 8, 0.08);
+
+    @Test
+    void theFinalModelHasTheBestTrialsTrees() throws Exception {
+        BoosterTrial trial = new BoosterTrial(42, 1, DATA.balancedScalePosWeight(), 200, 20);
+        Map<String, Object> params = Map.of("num_leaves", 15, "learning_rate", 0.05, "min_child_samples", 30,
+                "feature_fraction", 0.7, "bagging_fraction", 0.8, "lambda_l2", 0.5);
+        TrialSpec spec = new TrialSpec(3, params, 1);
+        TrainingRun run = EarlyStoppingTrainer.train(DATA, trial.params(spec), 200, 20, true);
+        TrialResult best = new TrialResult(3, params, TrialResult.Status.COMPLETE, run.bestScore(), run.bestIteration(),
+                run.iterations(), 0, "driver", 1, null, run.modelSha256());
+        FinalModel fm = FinalModelTrainer.replay(spark(), DATA, best, trial);
+        java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/fid-native.txt"), run.modelText());
+        java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/fid-synapse.txt"), fm.modelText());
+        assertEquals(LightGbmTrees.of(run.modelText()), LightGbmTrees.of(fm.modelText()));
+    }
+}
