@@ -74,14 +74,57 @@ public record ModelSidecar(
     /** One reliability bin: predicted range [lower, upper), count, mean predicted and observed rate (null when empty). */
     public record Bin(double lower, double upper, long count, Double meanPredicted, Double observedRate) {}
 
-    /** Validation metrics of the final model; PR-AUC is average precision. */
+    /**
+     * The final model's reported metrics; PR-AUC is average precision. The top-level numbers come
+     * from {@code slice}: the test slice (the split's newest slice, {@code split.calibration-fraction
+     * > 0}) when it exists, else validation. Validation chose the early-stopping iteration and the
+     * best trial, so its numbers are selection-biased (optimistic); {@code selectionBias} says by
+     * how much when a test slice exists.
+     *
+     * @param bestTrialPrAuc  the best trial's validation PR-AUC (what the search maximised)
+     * @param slice           {@code validation} or {@code test}: where the top-level numbers come from
+     * @param selectionBiased true when {@code slice} is validation
+     * @param validation      the same metrics on validation (always)
+     * @param test            the same metrics on the test slice, or null without one
+     */
     public record Metrics(double prAucRaw, double rocAucRaw, double prAucCalibrated, double rocAucCalibrated,
-                          double baseRate, double bestTrialPrAuc, String gapExplanation) {}
+                          double baseRate, double bestTrialPrAuc, String gapExplanation, String slice,
+                          Boolean selectionBiased, SliceMetrics validation, SliceMetrics test, SelectionBias selectionBias) {
+        public static final String VALIDATION = "validation";
+        public static final String TEST = "test";
 
-    /** @param bestParams LightGBM parameter names (snake_case) to values */
+        /** Metrics as sidecars before the slice fields had them (validation only, slice unstated). */
+        public Metrics(double prAucRaw, double rocAucRaw, double prAucCalibrated, double rocAucCalibrated,
+                       double baseRate, double bestTrialPrAuc, String gapExplanation) {
+            this(prAucRaw, rocAucRaw, prAucCalibrated, rocAucCalibrated, baseRate, bestTrialPrAuc, gapExplanation,
+                    null, null, null, null, null);
+        }
+    }
+
+    /**
+     * Metrics of the final model on one slice.
+     *
+     * @param eceCalibrated expected calibration error (10 equal-width bins) of the Platt-calibrated probability
+     */
+    public record SliceMetrics(long rows, long positives, double baseRate, double prAucRaw, double rocAucRaw,
+                               double prAucCalibrated, double rocAucCalibrated, double eceCalibrated) {}
+
+    /**
+     * How optimistic the selection slice is: the best trial's validation PR-AUC against the same
+     * model's PR-AUC on the untouched test slice (null without a test slice: unmeasured).
+     *
+     * @param difference validation minus test PR-AUC (raw margins); positive = validation flatters
+     */
+    public record SelectionBias(double bestTrialValidationPrAuc, Double testPrAuc, Double difference, String note) {}
+
+    /**
+     * @param bestParams LightGBM parameter names (snake_case) to values
+     * @param test       the untouched newest slice (split label {@code calibration}), or null without one
+     */
     public record Training(Map<String, Object> bestParams, int bestIteration, int numTrees, double scalePosWeight,
                            int trials, int trialsFailed, String searchMode, Slice train, Slice validation,
-                           Map<String, Long> sourceVersions, String datasetFingerprint, long datasetVersion) {}
+                           Map<String, Long> sourceVersions, String datasetFingerprint, long datasetVersion,
+                           Slice test) {}
 
     /** Time range (ISO-8601 UTC, inclusive) and counts of one split slice. */
     public record Slice(String from, String to, long rows, long positives) {}

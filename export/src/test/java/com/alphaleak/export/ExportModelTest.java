@@ -66,6 +66,13 @@ class ExportModelTest extends SharedSpark {
                 "scale_pos_weight inflates raw probabilities; Platt brings the ECE down: " + s.calibration().before().eceFixed()
                         + " -> " + s.calibration().after().eceFixed());
         assertEquals(-s.calibration().plattA(), s.calibration().sklearnA());
+        assertEquals("validation", s.metrics().slice(), "80/20 split: no test slice, metrics come from validation");
+        assertEquals(Boolean.TRUE, s.metrics().selectionBiased());
+        assertEquals(s.metrics().prAucRaw(), s.metrics().validation().prAucRaw());
+        assertEquals(null, s.metrics().test());
+        assertEquals(null, s.training().test());
+        assertEquals(null, s.metrics().selectionBias().difference(), "unmeasured without a test slice");
+        assertTrue(s.metrics().selectionBias().note().contains("selection-biased"), s.metrics().selectionBias().note());
         byte[] onnx = r.artifact().onnx().bytes();
         assertArrayEquals(onnx, Files.readAllBytes(localPath(r.artifact().onnx().path())));
         assertEquals(ExportModel.sha256(onnx), s.onnx().sha256());

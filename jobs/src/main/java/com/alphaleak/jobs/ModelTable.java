@@ -16,18 +16,48 @@ final class ModelTable {
     }
 
     static String render(List<TrainCommand.ModelOutcome> models) {
-        StringBuilder sb = new StringBuilder(String.format("%n%-22s %8s %8s %8s %8s %8s %7s %6s %9s %8s  %s%n", "model", "trials",
-                "best", "PR-AUC", "ROC-AUC", "base", "ECE", "ECE", "parity", "time", "model id / publish"));
-        sb.append(String.format("%-22s %8s %8s %8s %8s %8s %7s %6s %9s %8s%n", "", "ok/all", "trial", "final", "final", "rate",
-                "raw", "platt", "max diff", ""));
+        StringBuilder sb = new StringBuilder(String.format("%n%-22s %8s %8s %10s %8s %8s %8s %7s %6s %9s %8s  %s%n", "model", "trials",
+                "best", "metrics", "PR-AUC", "ROC-AUC", "base", "ECE", "ECE", "parity", "time", "model id / publish"));
+        sb.append(String.format("%-22s %8s %8s %10s %8s %8s %8s %7s %6s %9s %8s%n", "", "ok/all", "trial", "on slice", "final",
+                "final", "rate", "raw", "platt", "max diff", ""));
         for (TrainCommand.ModelOutcome m : models) {
             ModelSidecar s = m.exported().sidecar();
-            sb.append(String.format("%-22s %8s %8.4f %8.4f %8.4f %8.4f %7.4f %6.4f %9.2g %8s  %s%s%n", m.exported().stem(),
+            sb.append(String.format("%-22s %8s %8.4f %10s %8.4f %8.4f %8.4f %7.4f %6.4f %9.2g %8s  %s%s%n", m.exported().stem(),
                     (s.training().trials() - s.training().trialsFailed()) + "/" + s.training().trials(),
-                    s.metrics().bestTrialPrAuc(), s.metrics().prAucRaw(), s.metrics().rocAucRaw(), s.metrics().baseRate(),
+                    s.metrics().bestTrialPrAuc(), sliceOf(s), s.metrics().prAucRaw(), s.metrics().rocAucRaw(), s.metrics().baseRate(),
                     s.calibration().before().eceFixed(), s.calibration().after().eceFixed(), s.parity().maxAbsMarginDiff(),
                     JobContext.human(m.elapsed()), s.modelId(), (m.exported().unchanged() ? " (unchanged)" : "")
                             + (m.published() == null ? "" : "  " + m.published().status())));
+        }
+        sb.append(selectionBias(models));
+        return sb.toString();
+    }
+
+    private static String sliceOf(ModelSidecar s) {
+        return s.metrics().slice() == null ? ModelSidecar.Metrics.VALIDATION : s.metrics().slice();
+    }
+
+    /**
+     * Why the table's numbers can be trusted or not: with a test slice, how much validation
+     * flatters each model; without, that the metrics are selection-biased.
+     */
+    static String selectionBias(List<TrainCommand.ModelOutcome> models) {
+        StringBuilder sb = new StringBuilder();
+        boolean anyBiased = false;
+        for (TrainCommand.ModelOutcome m : models) {
+            ModelSidecar.Metrics x = m.exported().sidecar().metrics();
+            if (x.selectionBias() != null && x.selectionBias().difference() != null) {
+                if (sb.length() == 0) sb.append("selection bias (best trial's validation PR-AUC - same model on the untouched test slice):\n");
+                sb.append(String.format("  %-20s %.4f - %.4f = %+.4f%n", m.exported().stem(), x.selectionBias().bestTrialValidationPrAuc(),
+                        x.selectionBias().testPrAuc(), x.selectionBias().difference()));
+            } else if (!ModelSidecar.Metrics.TEST.equals(x.slice())) {
+                anyBiased = true;
+            }
+        }
+        if (anyBiased) {
+            sb.append("metrics on validation are selection-biased (optimistic): validation chose the early-stopping iteration and "
+                    + "the best trial and fitted Platt. Set split.calibration-fraction (e.g. 0.15 with validation-fraction 0.15) "
+                    + "for an untouched test slice that measures the bias.\n");
         }
         return sb.toString();
     }

@@ -196,6 +196,8 @@ class AlphaLeakCliTest {
             }
         }
         assertTrue(stdout().contains("ECE"), "model summary table: " + stdout());
+        assertTrue(stdout().contains("metrics on validation are selection-biased"), "80/20 split: the summary says its "
+                + "numbers come from the slice that chose the model: " + stdout());
         assertTrue(stdout().contains("PROMOTED"), "first models of a fresh store are promoted: " + stdout());
         Path hosts = work.resolve("host-models");
         assertEquals(0, AlphaLeakCli.execute("sync-models", "--root", work.resolve("published").toString(), "--dest", hosts.toString()),

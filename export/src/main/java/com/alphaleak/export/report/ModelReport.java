@@ -125,11 +125,20 @@ public final class ModelReport {
         h.append("<h1>").append(esc(s.stem())).append("</h1><p>model id <code>").append(esc(s.modelId())).append("</code>, run <code>")
                 .append(esc(s.runId())).append("</code>, ").append(esc(s.modelKind())).append(" model, created ").append(esc(s.createdAt()))
                 .append(", code ").append(esc(s.codeVersion())).append("</p>");
-        h.append("<h2>Validation</h2><table><tr><th></th><th>PR-AUC</th><th>ROC-AUC</th><th>Brier</th><th>log loss</th><th>ECE</th><th>ECE (equal mass)</th></tr>");
+        String slice = s.metrics().slice() == null ? ModelSidecar.Metrics.VALIDATION : s.metrics().slice();
+        h.append("<h2>Metrics on the ").append(esc(slice)).append(" slice</h2><table><tr><th></th><th>PR-AUC</th><th>ROC-AUC</th><th>Brier</th><th>log loss</th><th>ECE</th><th>ECE (equal mass)</th></tr>");
         h.append(row("raw", s.metrics().prAucRaw(), s.metrics().rocAucRaw(), c.before().brier(), c.before().logLoss(), c.before().ece(), c.before().eceEqualMass()));
         h.append(row("Platt-calibrated", s.metrics().prAucCalibrated(), s.metrics().rocAucCalibrated(), c.after().brier(), c.after().logLoss(), c.after().ece(), c.after().eceEqualMass()));
         h.append("</table><p>base rate ").append(f(s.metrics().baseRate())).append("; best trial PR-AUC ").append(f(s.metrics().bestTrialPrAuc()))
                 .append(". ").append(esc(s.metrics().gapExplanation())).append("</p>");
+        if (s.metrics().selectionBias() != null) {
+            h.append("<p><b>").append(Boolean.TRUE.equals(s.metrics().selectionBiased()) ? "Selection-biased: " : "Selection bias: ")
+                    .append("</b>").append(esc(s.metrics().selectionBias().note()));
+            if (s.metrics().selectionBias().difference() != null) {
+                h.append(String.format(Locale.ROOT, " (validation flatters by %+.4f)", s.metrics().selectionBias().difference()));
+            }
+            h.append(".</p>");
+        }
         h.append("<p>Platt: calibrated = 1 / (1 + exp(-(").append(f(s.calibration().plattA())).append(" &middot; margin + ")
                 .append(f(s.calibration().plattB())).append("))), fitted on the ").append(esc(s.calibration().fittedOn()))
                 .append(" slice (").append(s.calibration().rows()).append(" rows, ").append(s.calibration().positives()).append(" positive).</p>");

@@ -13,12 +13,17 @@ import com.alphaleak.training.calibration.CalibrationComparison;
 import com.alphaleak.training.calibration.CalibrationReport;
 import com.alphaleak.training.calibration.PlattParameters;
 import com.alphaleak.training.calibration.ReliabilityBin;
+import com.alphaleak.features.split.SplitSide;
+import com.alphaleak.training.calibration.CalibrationMetrics;
 import com.alphaleak.training.data.DenseMatrix;
+import com.alphaleak.training.data.SplitMatrices;
 import com.alphaleak.training.fit.FinalModel;
+import com.alphaleak.training.fit.ModelEvaluation;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -32,12 +37,7 @@ public final class SidecarAssembler {
                                         Instant createdAt) {
         FinalModel fm = trained.model();
         DenseMatrix validation = trained.matrices().validation();
-        double[] raw = fm.validation().margins();
-        double[] cal = new double[raw.length];
-        for (int i = 0; i < raw.length; i++) cal[i] = platt.apply(raw[i]);
-        ModelSidecar.Metrics metrics = new ModelSidecar.Metrics(fm.validation().prAuc(), fm.validation().rocAuc(),
-                AveragePrecision.of(cal, validation.labels()), RocAuc.of(cal, validation.labels()),
-                fm.validation().baseRate(), fm.bestTrial().value(), fm.gapExplanation());
+        ModelSidecar.Metrics metrics = metrics(fm, trained.matrices(), platt);
 
         String precision = config.export().precision().configName();
         int features = manifest.featureNames().size();
@@ -55,7 +55,8 @@ public final class SidecarAssembler {
                 fm.scalePosWeight(), trained.search().trials().size(), (int) trained.search().failed(),
                 trained.search().mode(), slice(manifest, "train", trained.matrices().train()),
                 slice(manifest, "validation", validation), sourceVersions(manifest), manifest.contentFingerprint(),
-                manifest.tableVersion());
+                manifest.tableVersion(), trained.matrices().separateCalibration()
+                        .map(t -> slice(manifest, SplitSide.CALIBRATION.label(), t)).orElse(null));
         ModelSidecar.Parity p = new ModelSidecar.Parity(parity.rows(), parity.edgeRows(), parity.maxAbsMarginDiff(),
                 parity.maxAbsProbabilityDiff(), parity.differingRows(), parity.marginTolerance(), parity.passed(),
                 parity.reference(), parity.onnxRuntimeVersion());
@@ -65,6 +66,38 @@ public final class SidecarAssembler {
                 List.of("margin", "probability", "calibrated_probability"), c, metrics, training,
                 FeatureHistograms.of(trained.matrices().train(), manifest.featureNames(), FeatureHistograms.DEFAULT_BINS),
                 p, o, runId, createdAt.toString(), CodeVersion.get());
+    }
+
+    /**
+     * Validation metrics always; test-slice metrics when the split has a newest (calibration) slice,
+     * which then supplies the top-level numbers: that slice chose nothing (not the iteration, not the
+     * trial), so its PR-AUC is the honest one. Validation's is the search's own maximum.
+     */
+    static ModelSidecar.Metrics metrics(FinalModel fm, SplitMatrices m, PlattParameters platt) {
+        ModelSidecar.SliceMetrics onValidation = sliceMetrics(fm.validation(), m.validation(), platt);
+        ModelSidecar.SliceMetrics onTest = m.separateCalibration()
+                .map(t -> sliceMetrics(ModelEvaluation.of(fm.modelText(), t), t, platt)).orElse(null);
+        double selected = fm.bestTrial().value();
+        ModelSidecar.SelectionBias bias = onTest == null
+                ? new ModelSidecar.SelectionBias(selected, null, null, "no test slice (split.calibration-fraction = 0): "
+                        + "validation chose the early-stopping iteration and the best trial, so its metrics are "
+                        + "selection-biased (optimistic) by an unmeasured amount")
+                : new ModelSidecar.SelectionBias(selected, onTest.prAucRaw(), selected - onTest.prAucRaw(), String.format(
+                        Locale.ROOT, "best trial's validation PR-AUC %.4f vs the same model on the untouched test slice %.4f",
+                        selected, onTest.prAucRaw()));
+        ModelSidecar.SliceMetrics top = onTest != null ? onTest : onValidation;
+        return new ModelSidecar.Metrics(top.prAucRaw(), top.rocAucRaw(), top.prAucCalibrated(), top.rocAucCalibrated(),
+                top.baseRate(), selected, fm.gapExplanation(),
+                onTest != null ? ModelSidecar.Metrics.TEST : ModelSidecar.Metrics.VALIDATION, onTest == null,
+                onValidation, onTest, bias);
+    }
+
+    private static ModelSidecar.SliceMetrics sliceMetrics(ModelEvaluation e, DenseMatrix rows, PlattParameters platt) {
+        double[] cal = new double[e.margins().length];
+        for (int i = 0; i < cal.length; i++) cal[i] = platt.apply(e.margins()[i]);
+        return new ModelSidecar.SliceMetrics(rows.rows(), rows.positives(), e.baseRate(), e.prAuc(), e.rocAuc(),
+                AveragePrecision.of(cal, rows.labels()), RocAuc.of(cal, rows.labels()),
+                CalibrationMetrics.of(cal, rows.labels()).ece());
     }
 
     private static ModelSidecar.CalibrationQuality quality(CalibrationReport r) {
