@@ -47,11 +47,6 @@ public final class EarlyStoppingTrainer {
         }
     }
 
-    /** Dataset parameters of a booster parameter string: the fixed binning plus its seed and threads. */
-    static String datasetParams(String params) {
-        return DATASET_PARAMS + " " + extract(params, "seed") + " " + extract(params, "num_threads");
-    }
-
     private static TrainingRun boost(NativeDataset train, NativeDataset validation, String params, int maxIterations,
                                      int patience, boolean keepModel, long datasetMillis) {
         long t1 = System.nanoTime();
