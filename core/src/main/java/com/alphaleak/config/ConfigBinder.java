@@ -132,7 +132,7 @@ final class ConfigBinder {
                 r.positiveInt("tuning.threads-per-trial"), r.nonNegativeInt("tuning.startup-trials"),
                 r.positiveInt("tuning.max-iterations"), r.positiveInt("tuning.early-stopping-rounds"), spw,
                 r.oneOf("tuning.mode", TuningMode.class), r.string("tuning.trial-history"),
-                r.bool("tuning.warm-start", true), r.bool("tuning.multivariate", false),
+                r.bool("tuning.warm-start", true), r.bool("tuning.multivariate", true),
                 r.nonNegativeInt("tuning.trial-retries"), space(), r.positiveInt("tuning.concurrent-targets"));
     }
 

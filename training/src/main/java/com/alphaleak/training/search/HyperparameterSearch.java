@@ -49,7 +49,7 @@ public final class HyperparameterSearch {
     private long seed = 42;
     private int startupTrials = TpeSearch.DEFAULT_STARTUP_TRIALS;
     private int retries = 1;
-    private boolean multivariate = false;
+    private boolean multivariate = true;
     private TrialExecutor executor;
     private Map<String, Object> warmStart;
     private String label = "search";
@@ -85,7 +85,7 @@ public final class HyperparameterSearch {
         return this;
     }
 
-    /** Optuna's multivariate TPE (joint estimator); default off. */
+    /** Optuna's multivariate TPE (joint estimator); default on, as in Optuna 5. */
     public HyperparameterSearch multivariate(boolean on) {
         this.multivariate = on;
         return this;

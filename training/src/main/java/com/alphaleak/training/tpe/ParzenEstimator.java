@@ -1,168 +1,192 @@
 package com.alphaleak.training.tpe;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * One parameter's Parzen estimator as in Optuna's {@code TPESampler} (univariate): a weighted
- * mixture of truncated normal kernels (numerical) or smoothed one-hot kernels (categorical), one per
- * observation, plus a prior kernel. Numerical values live in the internal space of
- * {@link InternalSpace} (log for log ranges; integers widened by half a step and scored as
- * discrete masses).
+ * Optuna 5.0's {@code _ParzenEstimator}: a weighted mixture with one component per observation plus
+ * a prior component, each component a product over the parameters of a truncated normal kernel
+ * (numerical) or a smoothed one-hot distribution (categorical). With one parameter this is the
+ * univariate estimator; with all of them, the multivariate one (Optuna 5 uses the same per-dimension
+ * bandwidths for both). Values are in {@link InternalSpace}'s internal representation.
+ *
+ * <p>Bandwidths, per parameter in the kernel space: each observation's distance to its farther
+ * sorted neighbour (the range ends count as neighbours), except that the lowest and highest
+ * observations take the distance to their inner neighbour (Optuna's {@code consider_endpoints=False});
+ * then clipped to {@code [width / min(100, n + 2), width]} (the magic clip, n observations). The prior
+ * sits at the middle with the full width as bandwidth and weight {@value #PRIOR_WEIGHT} before
+ * normalisation.
  */
 final class ParzenEstimator {
-    /** Optuna's defaults. */
     static final double PRIOR_WEIGHT = 1.0;
 
-    private final InternalSpace space;
+    private final List<InternalSpace> spaces;
     private final double[] weights;
-    private final double[] mus;
-    private final double[] sigmas;
-    private final double[][] categorical;
+    private final double[] logWeights;
+    /** Per parameter: kernel centres, bandwidths and log truncation masses (numerical), or null. */
+    private final double[][] mus;
+    private final double[][] sigmas;
+    private final double[][] logMasses;
+    /** Per parameter: component x choice probabilities (categorical), or null. */
+    private final double[][][] categorical;
 
     /**
-     * @param observations internal values (numerical) or choice indices (categorical), oldest trial first
-     * @param obsWeights   one weight per observation (from {@link TpeSearch#weights(int)})
+     * @param observations one row per trial, oldest first, one internal value per parameter
+     * @param obsWeights   one weight per observation ({@link TpeSearch#weights(int)})
      */
-    ParzenEstimator(InternalSpace space, double[] observations, double[] obsWeights) {
-        this(space, observations, obsWeights, Double.NaN);
-    }
-
-    /**
-     * @param sigmaFraction NaN: univariate bandwidths from neighbour distances; otherwise the
-     *                      multivariate rule: every observation's sigma is this fraction of the range
-     *                      (Optuna: 0.2 * n^(-1 / (d + 4)), Scott's rule as in BOHB), magic-clipped
-     */
-    ParzenEstimator(InternalSpace space, double[] observations, double[] obsWeights, double sigmaFraction) {
-        this.space = space;
+    ParzenEstimator(List<InternalSpace> spaces, double[][] observations, double[] obsWeights) {
+        this.spaces = List.copyOf(spaces);
         int n = observations.length;
-        double[] w = Arrays.copyOf(obsWeights, n + 1);
-        w[n] = PRIOR_WEIGHT;
+        int d = spaces.size();
+        double[] w = n == 0 ? new double[] {1.0} : Arrays.copyOf(obsWeights, n + 1);
+        if (n > 0) w[n] = PRIOR_WEIGHT;
         double total = Arrays.stream(w).sum();
-        for (int i = 0; i <= n; i++) w[i] /= total;
+        for (int i = 0; i < w.length; i++) w[i] /= total;
         this.weights = w;
-        if (space.isCategorical()) {
-            int k = space.choices();
-            categorical = new double[n + 1][k];
-            for (int i = 0; i <= n; i++) {
-                // Optuna's smoothing: prior_weight / (n + 1) on every choice, +1 on the observed one
-                Arrays.fill(categorical[i], PRIOR_WEIGHT / (n + 1));
-                if (i < n) categorical[i][(int) observations[i]] += 1;
-                double rowSum = Arrays.stream(categorical[i]).sum();
-                for (int c = 0; c < k; c++) categorical[i][c] /= rowSum;
-            }
-            mus = null;
-            sigmas = null;
-        } else {
-            categorical = null;
-            double low = space.low();
-            double high = space.high();
-            mus = Arrays.copyOf(observations, n + 1);
-            mus[n] = 0.5 * (low + high);
-            if (Double.isNaN(sigmaFraction)) {
-                sigmas = numericalSigmas(mus, low, high);
+        this.logWeights = Arrays.stream(w).map(Math::log).toArray();
+        mus = new double[d][];
+        sigmas = new double[d][];
+        logMasses = new double[d][];
+        categorical = new double[d][][];
+        for (int p = 0; p < d; p++) {
+            InternalSpace s = spaces.get(p);
+            double[] column = new double[n];
+            for (int i = 0; i < n; i++) column[i] = observations[i][p];
+            if (s.isCategorical()) {
+                categorical[p] = categoricalWeights(column, s.choices());
             } else {
-                sigmas = new double[n + 1];
-                double min = (high - low) / Math.min(100.0, 1.0 + (n + 1));
-                for (int i = 0; i < n; i++) sigmas[i] = Math.min(high - low, Math.max(min, sigmaFraction * (high - low)));
-                sigmas[n] = high - low;
+                numerical(p, s, column);
             }
         }
     }
 
-    /** Neighbour distances with endpoints, Optuna's edge rule and magic clip; the prior's sigma is the full width. */
-    static double[] numericalSigmas(double[] mus, double low, double high) {
-        int m = mus.length;
-        Integer[] order = new Integer[m];
-        for (int i = 0; i < m; i++) order[i] = i;
+    private static double[][] categoricalWeights(double[] observed, int choices) {
+        int n = observed.length;
+        if (n == 0) {
+            double[][] uniform = new double[1][choices];
+            Arrays.fill(uniform[0], 1.0 / choices);
+            return uniform;
+        }
+        double[][] out = new double[n + 1][choices];
+        for (int i = 0; i <= n; i++) {
+            Arrays.fill(out[i], PRIOR_WEIGHT / (n + 1));
+            if (i < n) out[i][(int) observed[i]] += 1;
+            double rowSum = Arrays.stream(out[i]).sum();
+            for (int c = 0; c < choices; c++) out[i][c] /= rowSum;
+        }
+        return out;
+    }
+
+    private void numerical(int p, InternalSpace s, double[] observed) {
+        double low = s.adaptedLow();
+        double high = s.adaptedHigh();
+        int n = observed.length;
+        double[] m = new double[n + 1];
+        for (int i = 0; i < n; i++) m[i] = s.transform(observed[i]);
+        double[] sg = Arrays.copyOf(sigmas(Arrays.copyOf(m, n), low, high), n + 1);
+        m[n] = 0.5 * (low + high);
+        sg[n] = high - low;
+        double[] lm = new double[n + 1];
+        for (int k = 0; k <= n; k++) lm[k] = TruncatedNormal.logMass((low - m[k]) / sg[k], (high - m[k]) / sg[k]);
+        mus[p] = m;
+        sigmas[p] = sg;
+        logMasses[p] = lm;
+    }
+
+    /** Optuna 5.0's bandwidths for observations {@code mus} (kernel space) in [low, high]; see the class doc. */
+    static double[] sigmas(double[] mus, double low, double high) {
+        int n = mus.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        // stable, as numpy's argsort is for the ties that matter here (equal values get equal sigmas anyway)
         Arrays.sort(order, (a, b) -> Double.compare(mus[a], mus[b]));
-        double[] withEnds = new double[m + 2];
-        withEnds[0] = low;
-        for (int i = 0; i < m; i++) withEnds[i + 1] = mus[order[i]];
-        withEnds[m + 1] = high;
-        double[] sorted = new double[m];
-        for (int i = 0; i < m; i++) {
-            sorted[i] = Math.max(withEnds[i + 1] - withEnds[i], withEnds[i + 2] - withEnds[i + 1]);
+        double[] ends = new double[n + 2];
+        ends[0] = low;
+        for (int i = 0; i < n; i++) ends[i + 1] = mus[order[i]];
+        ends[n + 1] = high;
+        double[] sorted = new double[n];
+        for (int i = 0; i < n; i++) sorted[i] = Math.max(ends[i + 1] - ends[i], ends[i + 2] - ends[i + 1]);
+        if (n >= 2) { // consider_endpoints = False
+            sorted[0] = ends[2] - ends[1];
+            sorted[n - 1] = ends[n] - ends[n - 1];
         }
-        if (withEnds.length >= 4) { // consider_endpoints = false
-            sorted[0] = withEnds[2] - withEnds[1];
-            sorted[m - 1] = withEnds[m] - withEnds[m - 1];
-        }
-        double[] sigmas = new double[m];
-        for (int i = 0; i < m; i++) sigmas[order[i]] = sorted[i];
         double max = high - low;
-        double min = (high - low) / Math.min(100.0, 1.0 + m);
-        for (int i = 0; i < m; i++) sigmas[i] = Math.min(max, Math.max(min, sigmas[i]));
-        sigmas[m - 1] = high - low;
-        return sigmas;
-    }
-
-    /** One draw from mixture component {@code k} (multivariate sampling picks k once for all parameters). */
-    double sampleComponent(SplittableRandom rnd, int k) {
-        if (categorical != null) return pick(rnd, categorical[k]);
-        return space.snap(TruncatedNormal.sample(rnd, mus[k], sigmas[k], space.low(), space.high()));
-    }
-
-    /** Log density (or mass) of each mixture component at {@code x}, without the mixture weights. */
-    double[] componentLogPdfs(double x) {
-        double[] out = new double[weights.length];
-        for (int k = 0; k < weights.length; k++) out[k] = componentLogPdf(k, x);
+        double min = (high - low) / Math.min(100.0, 1.0 + (n + 1));
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) out[order[i]] = Math.min(max, Math.max(min, sorted[i]));
         return out;
     }
 
-    private double componentLogPdf(int k, double x) {
-        if (categorical != null) return Math.log(categorical[k][(int) x]);
-        if (space.isDiscrete()) {
-            double half = space.step() / 2;
-            double mass = TruncatedNormal.phi((x + half - mus[k]) / sigmas[k]) - TruncatedNormal.phi((x - half - mus[k]) / sigmas[k]);
-            return Math.log(Math.max(mass, 1e-300)) - Math.log(TruncatedNormal.mass(mus[k], sigmas[k], space.low(), space.high()));
-        }
-        return TruncatedNormal.logPdf(x, mus[k], sigmas[k], space.low(), space.high());
+    int dimensions() {
+        return spaces.size();
     }
 
-    /** Picks a mixture component by weight. */
-    int pickComponent(SplittableRandom rnd) {
-        return pick(rnd, weights);
-    }
-
-    double[] sample(SplittableRandom rnd, int count) {
-        double[] out = new double[count];
-        for (int s = 0; s < count; s++) {
+    /** {@code count} draws, one row each: a component by weight, then each parameter from that component. */
+    double[][] sample(SplittableRandom rnd, int count) {
+        double[][] out = new double[count][spaces.size()];
+        for (int c = 0; c < count; c++) {
             int k = pick(rnd, weights);
-            if (categorical != null) {
-                out[s] = pick(rnd, categorical[k]);
-            } else {
-                double x = TruncatedNormal.sample(rnd, mus[k], sigmas[k], space.low(), space.high());
-                out[s] = space.snap(x);
+            for (int p = 0; p < spaces.size(); p++) {
+                InternalSpace s = spaces.get(p);
+                out[c][p] = s.isCategorical() ? pick(rnd, categorical[p][k])
+                        : s.untransform(TruncatedNormal.sample(rnd, mus[p][k], sigmas[p][k], s.adaptedLow(), s.adaptedHigh()));
             }
         }
         return out;
     }
 
-    /** Log density (or log mass, for discrete and categorical values) of the mixture at an internal value. */
-    double logPdf(double x) {
-        double max = Double.NEGATIVE_INFINITY;
-        double[] terms = new double[weights.length];
-        for (int k = 0; k < weights.length; k++) {
-            terms[k] = Math.log(weights[k]) + componentLogPdf(k, x);
-            max = Math.max(max, terms[k]);
+    /** log of the mixture density at x (internal values; discrete parameters as probability masses). */
+    double logPdf(double[] x) {
+        double[] terms = logWeights.clone();
+        for (int p = 0; p < spaces.size(); p++) {
+            for (int k = 0; k < terms.length; k++) terms[k] += componentLogPdf(p, k, x[p]);
         }
+        return logSumExp(terms);
+    }
+
+    /** log density (or mass) of parameter p's kernel in component k at internal value x. */
+    double componentLogPdf(int p, int k, double x) {
+        InternalSpace s = spaces.get(p);
+        if (s.isCategorical()) return Math.log(categorical[p][k][(int) x]);
+        double mu = mus[p][k];
+        double sigma = sigmas[p][k];
+        if (!s.isDiscrete()) {
+            double y = s.transform(x);
+            if (y < s.adaptedLow() || y > s.adaptedHigh()) return Double.NEGATIVE_INFINITY;
+            double z = (y - mu) / sigma;
+            return -0.5 * z * z - 0.5 * Math.log(2 * Math.PI) - Math.log(sigma) - logMasses[p][k];
+        }
+        double left = s.transform(x - s.step() / 2);
+        double right = s.transform(x + s.step() / 2);
+        return TruncatedNormal.logMass((left - mu) / sigma, (right - mu) / sigma) - logMasses[p][k];
+    }
+
+    static double logSumExp(double[] terms) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double t : terms) max = Math.max(max, t);
         if (max == Double.NEGATIVE_INFINITY) return max;
         double sum = 0;
         for (double t : terms) sum += Math.exp(t - max);
         return max + Math.log(sum);
     }
 
-    double[] mus() {
-        return mus;
-    }
-
-    double[] sigmas() {
-        return sigmas;
-    }
-
     double[] weights() {
-        return weights;
+        return weights.clone();
+    }
+
+    /** Kernel centres of numerical parameter p in the kernel space, the prior's last. */
+    double[] mus(int p) {
+        return mus[p].clone();
+    }
+
+    double[] sigmas(int p) {
+        return sigmas[p].clone();
+    }
+
+    /** Component x choice probabilities of categorical parameter p. */
+    double[][] categoricalWeights(int p) {
+        return categorical[p];
     }
 
     private static int pick(SplittableRandom rnd, double[] p) {

@@ -10,20 +10,25 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 
 /**
- * Tree-structured Parzen Estimator search with an ask/tell interface, behaving like Optuna's
- * {@code TPESampler} with its defaults: {@value #DEFAULT_STARTUP_TRIALS} random trials first,
- * {@value #DEFAULT_EI_CANDIDATES} candidates per suggestion, gamma(n) = min(ceil(0.1 n), 25) best
- * trials in the "below" group, Optuna's default weights (older trials ramp down once there are
- * more than 25), prior weight 1, magic clip, no endpoint kernels, univariate estimators per
- * parameter, and the acquisition argmax of log l(x) - log g(x).
+ * Tree-structured Parzen Estimator search with an ask/tell interface, behaving like Optuna 5.0's
+ * {@code TPESampler} with its defaults: {@value #DEFAULT_STARTUP_TRIALS} random trials first
+ * (counted over finished trials), {@value #DEFAULT_EI_CANDIDATES} candidates per suggestion,
+ * multivariate (one joint Parzen estimator over all parameters, per-dimension neighbour-distance
+ * bandwidths; see {@link ParzenEstimator}), constant liar, gamma(n) = min(ceil(0.1 n), 25) over the
+ * n finished (complete or pruned) trials, Optuna's default weights (older trials ramp down once
+ * there are more than 25), prior weight 1, magic clip, no endpoint kernels, and the acquisition
+ * argmax of log l(x) - log g(x) over candidates drawn from l.
  *
- * <p>Constant liar (on by default): a trial asked but not told counts as the worst trial, so a
+ * <p>Constant liar: a trial asked but not told is added to the "above" group (the bad side), so a
  * batch of suggestions asked before any result comes back spreads out instead of repeating the
- * same optimum. Failed trials are ignored by the model. The search is seeded: the same seed and
- * the same sequence of calls give the same suggestions. All methods are thread-safe.
+ * same optimum. Running trials do not count towards gamma. Pruned trials rank after all complete
+ * ones, deeper rungs first, then by their last intermediate value. Failed trials are ignored by
+ * the model. The search is seeded: the same seed and the same sequence of calls give the same
+ * suggestions (not Optuna's: the random streams differ). All methods are thread-safe.
  *
  * <pre>{@code
  * TpeSearch search = TpeSearch.builder(space).direction(Direction.MAXIMIZE).seed(42).build();
@@ -37,8 +42,8 @@ public final class TpeSearch {
     public static final int DEFAULT_STARTUP_TRIALS = 10;
     public static final int DEFAULT_EI_CANDIDATES = 24;
 
-    private final Map<String, Distribution> space;
-    private final Map<String, InternalSpace> internal = new LinkedHashMap<>();
+    private final List<String> names;
+    private final List<InternalSpace> spaces = new ArrayList<>();
     private final Direction direction;
     private final int startupTrials;
     private final int eiCandidates;
@@ -49,8 +54,8 @@ public final class TpeSearch {
     private final Deque<Map<String, Object>> queue = new ArrayDeque<>();
 
     private TpeSearch(Builder b) {
-        this.space = new LinkedHashMap<>(b.space);
-        space.forEach((k, v) -> internal.put(k, InternalSpace.of(v)));
+        this.names = List.copyOf(b.space.keySet());
+        b.space.values().forEach(d -> spaces.add(InternalSpace.of(d)));
         this.direction = b.direction;
         this.startupTrials = b.startupTrials;
         this.eiCandidates = b.eiCandidates;
@@ -63,7 +68,7 @@ public final class TpeSearch {
         return new Builder(space);
     }
 
-    /** Options; defaults as Optuna's, except constant liar which is on. */
+    /** Options; the defaults are Optuna 5.0's. */
     public static final class Builder {
         private final Map<String, Distribution> space;
         private Direction direction = Direction.MINIMIZE;
@@ -71,11 +76,11 @@ public final class TpeSearch {
         private int startupTrials = DEFAULT_STARTUP_TRIALS;
         private int eiCandidates = DEFAULT_EI_CANDIDATES;
         private boolean constantLiar = true;
-        private boolean multivariate = false;
+        private boolean multivariate = true;
 
         private Builder(Map<String, Distribution> space) {
             if (space.isEmpty()) throw new IllegalArgumentException("empty search space");
-            this.space = space;
+            this.space = new LinkedHashMap<>(space);
         }
 
         public Builder direction(Direction d) {
@@ -89,24 +94,27 @@ public final class TpeSearch {
         }
 
         public Builder startupTrials(int n) {
+            if (n < 0) throw new IllegalArgumentException("startup trials must be >= 0, got " + n);
             this.startupTrials = n;
             return this;
         }
 
         public Builder eiCandidates(int n) {
+            if (n < 1) throw new IllegalArgumentException("EI candidates must be >= 1, got " + n);
             this.eiCandidates = n;
             return this;
         }
 
+        /** Running trials count as bad ones (Optuna's {@code constant_liar}); on by default, as in Optuna 5. */
         public Builder constantLiar(boolean on) {
             this.constantLiar = on;
             return this;
         }
 
         /**
-         * Optuna's {@code multivariate=True}: one joint Parzen estimator over all parameters
-         * (a kernel per trial, bandwidth by Scott's rule 0.2 n^(-1/(d+4)) of each range), so
-         * interactions between parameters are modelled. Off by default, as in Optuna.
+         * Optuna's {@code multivariate}: one joint estimator over all parameters, so interactions
+         * are modelled; on by default, as in Optuna 5 for a single objective. Off: one estimator per
+         * parameter (independent TPE).
          */
         public Builder multivariate(boolean on) {
             this.multivariate = on;
@@ -138,8 +146,8 @@ public final class TpeSearch {
 
     /** The next ask returns exactly these parameters (warm start from an earlier search's best). */
     public synchronized void enqueue(Map<String, Object> params) {
-        if (!params.keySet().equals(space.keySet())) {
-            throw new IllegalArgumentException("enqueued parameters " + params.keySet() + " do not match the space " + space.keySet());
+        if (!params.keySet().equals(new java.util.HashSet<>(names))) {
+            throw new IllegalArgumentException("enqueued parameters " + params.keySet() + " do not match the space " + names);
         }
         queue.add(new LinkedHashMap<>(params));
     }
@@ -152,13 +160,26 @@ public final class TpeSearch {
         return t;
     }
 
-    /** Records a finished trial's objective value (NaN counts as a failure). */
+    /** Records a finished trial's objective value (NaN counts as a failure, as in Optuna). */
     public synchronized void tell(Trial trial, double value) {
         if (Double.isNaN(value)) {
             fail(trial);
             return;
         }
         replace(trial, new Trial(trial.number(), trial.params(), Trial.State.COMPLETE, OptionalDouble.of(value)));
+    }
+
+    /**
+     * Records a trial stopped early by a pruner at {@code step} with its last intermediate value
+     * there (NaN ranks it last among trials pruned at that step). It counts as finished.
+     */
+    public synchronized void prune(Trial trial, int step, double lastValue) {
+        replace(trial, new Trial(trial.number(), trial.params(), Trial.State.PRUNED, OptionalDouble.of(lastValue), OptionalInt.of(step)));
+    }
+
+    /** Records a trial pruned before it reported any intermediate value; it ranks after every other pruned trial. */
+    public synchronized void prune(Trial trial) {
+        replace(trial, new Trial(trial.number(), trial.params(), Trial.State.PRUNED, OptionalDouble.empty()));
     }
 
     /** Records a failed or lost trial; it no longer influences suggestions. */
@@ -172,9 +193,13 @@ public final class TpeSearch {
 
     /** The best completed trial; ties go to the earlier trial. */
     public synchronized Optional<Trial> best() {
+        return trials.stream().filter(t -> t.state() == Trial.State.COMPLETE).min(bestFirst());
+    }
+
+    private Comparator<Trial> bestFirst() {
         Comparator<Trial> byValue = Comparator.comparingDouble(t -> t.value().getAsDouble());
         if (direction == Direction.MAXIMIZE) byValue = byValue.reversed();
-        return trials.stream().filter(t -> t.state() == Trial.State.COMPLETE).min(byValue.thenComparingInt(Trial::number));
+        return byValue.thenComparingInt(Trial::number);
     }
 
     private void replace(Trial trial, Trial done) {
@@ -183,93 +208,90 @@ public final class TpeSearch {
         trials.set(trial.number(), done);
     }
 
+    /** The below / above groups of Optuna's {@code _split_trials}, each in trial-number order. */
+    record Split(List<Trial> below, List<Trial> above) {}
+
+    synchronized Split split() {
+        List<Trial> complete = trials.stream().filter(t -> t.state() == Trial.State.COMPLETE).sorted(bestFirst()).toList();
+        List<Trial> pruned = trials.stream().filter(t -> t.state() == Trial.State.PRUNED).sorted(prunedBestFirst()).toList();
+        int nBelow = gamma(complete.size() + pruned.size());
+        int fromComplete = Math.min(nBelow, complete.size());
+        int fromPruned = Math.min(nBelow - fromComplete, pruned.size());
+        List<Trial> below = new ArrayList<>(complete.subList(0, fromComplete));
+        below.addAll(pruned.subList(0, fromPruned));
+        List<Trial> above = new ArrayList<>(complete.subList(fromComplete, complete.size()));
+        above.addAll(pruned.subList(fromPruned, pruned.size()));
+        if (constantLiar) trials.stream().filter(t -> t.state() == Trial.State.RUNNING).forEach(above::add);
+        return new Split(byNumber(below), byNumber(above));
+    }
+
+    /** Optuna's pruned-trial score: deeper last step first, then the better last value (NaN last); no values at all last. */
+    private Comparator<Trial> prunedBestFirst() {
+        double sign = direction == Direction.MAXIMIZE ? -1 : 1;
+        Comparator<Trial> c = Comparator.comparingDouble(t -> t.step().isPresent() ? -t.step().getAsInt() : 1);
+        c = c.thenComparingDouble(t -> {
+            if (t.step().isEmpty()) return 0.0;
+            double v = t.value().orElse(Double.NaN);
+            return Double.isNaN(v) ? Double.POSITIVE_INFINITY : sign * v;
+        });
+        return c.thenComparingInt(Trial::number);
+    }
+
     private Map<String, Object> suggest() {
-        List<Trial> complete = trials.stream().filter(t -> t.state() == Trial.State.COMPLETE).toList();
         Map<String, Object> out = new LinkedHashMap<>();
-        if (complete.size() < startupTrials) {
-            internal.forEach((name, s) -> out.put(name, s.toValue(s.uniform(rnd))));
+        long finished = trials.stream().filter(Trial::isFinished).count();
+        if (finished < startupTrials) {
+            for (int p = 0; p < names.size(); p++) out.put(names.get(p), spaces.get(p).toValue(spaces.get(p).uniform(rnd)));
             return out;
         }
-        List<Trial> running = constantLiar ? trials.stream().filter(t -> t.state() == Trial.State.RUNNING).toList() : List.of();
-        Comparator<Trial> best = Comparator.comparingDouble(t -> t.value().getAsDouble());
-        if (direction == Direction.MAXIMIZE) best = best.reversed();
-        List<Trial> ranked = complete.stream().sorted(best.thenComparingInt(Trial::number)).toList();
-        int nBelow = Math.min(gamma(complete.size() + running.size()), ranked.size());
-        List<Trial> below = sortedByNumber(ranked.subList(0, nBelow));
-        List<Trial> above = new ArrayList<>(ranked.subList(nBelow, ranked.size()));
-        above.addAll(running); // constant liar: unfinished trials count as the worst
-        above = sortedByNumber(above);
-        if (multivariate) return suggestJointly(below, above);
-        for (Map.Entry<String, InternalSpace> e : internal.entrySet()) {
-            InternalSpace s = e.getValue();
-            ParzenEstimator l = new ParzenEstimator(s, observations(below, e.getKey(), s), weights(below.size()));
-            ParzenEstimator g = new ParzenEstimator(s, observations(above, e.getKey(), s), weights(above.size()));
-            double[] candidates = l.sample(rnd, eiCandidates);
-            double bestX = candidates[0];
-            double bestScore = Double.NEGATIVE_INFINITY;
-            for (double x : candidates) {
-                double score = l.logPdf(x) - g.logPdf(x);
-                if (score > bestScore) {
-                    bestScore = score;
-                    bestX = x;
-                }
+        Split split = split();
+        if (multivariate) {
+            double[] x = bestCandidate(spaces, allParams(), split);
+            for (int p = 0; p < names.size(); p++) out.put(names.get(p), spaces.get(p).toValue(x[p]));
+        } else {
+            for (int p = 0; p < names.size(); p++) {
+                double[] x = bestCandidate(List.of(spaces.get(p)), new int[] {p}, split);
+                out.put(names.get(p), spaces.get(p).toValue(x[0]));
             }
-            out.put(e.getKey(), s.toValue(bestX));
         }
         return out;
     }
 
-    private Map<String, Object> suggestJointly(List<Trial> below, List<Trial> above) {
-        int d = internal.size();
-        List<String> names = new ArrayList<>(internal.keySet());
-        ParzenEstimator[] l = new ParzenEstimator[d];
-        ParzenEstimator[] g = new ParzenEstimator[d];
-        for (int p = 0; p < d; p++) {
-            InternalSpace s = internal.get(names.get(p));
-            l[p] = new ParzenEstimator(s, observations(below, names.get(p), s), weights(below.size()),
-                    0.2 * Math.pow(Math.max(1, below.size()), -1.0 / (d + 4)));
-            g[p] = new ParzenEstimator(s, observations(above, names.get(p), s), weights(above.size()),
-                    0.2 * Math.pow(Math.max(1, above.size()), -1.0 / (d + 4)));
-        }
-        double[] bestX = null;
+    private int[] allParams() {
+        int[] all = new int[names.size()];
+        for (int p = 0; p < all.length; p++) all[p] = p;
+        return all;
+    }
+
+    /** Draws candidates from l over the given parameters and returns the first with the largest log l - log g. */
+    private double[] bestCandidate(List<InternalSpace> s, int[] params, Split split) {
+        ParzenEstimator below = new ParzenEstimator(s, observations(split.below(), params), weights(split.below().size()));
+        ParzenEstimator above = new ParzenEstimator(s, observations(split.above(), params), weights(split.above().size()));
+        double[][] candidates = below.sample(rnd, eiCandidates);
+        double[] best = candidates[0];
         double bestScore = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < eiCandidates; c++) {
-            int k = l[0].pickComponent(rnd);
-            double[] x = new double[d];
-            for (int p = 0; p < d; p++) x[p] = l[p].sampleComponent(rnd, k);
-            double score = jointLogPdf(l, x) - jointLogPdf(g, x);
-            if (bestX == null || score > bestScore) {
+        for (double[] x : candidates) {
+            double score = below.logPdf(x) - above.logPdf(x);
+            if (score > bestScore) {
                 bestScore = score;
-                bestX = x;
+                best = x;
             }
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (int p = 0; p < d; p++) out.put(names.get(p), internal.get(names.get(p)).toValue(bestX[p]));
+        return best;
+    }
+
+    private double[][] observations(List<Trial> ts, int[] params) {
+        double[][] out = new double[ts.size()][params.length];
+        for (int i = 0; i < ts.size(); i++) {
+            for (int j = 0; j < params.length; j++) {
+                int p = params[j];
+                out[i][j] = spaces.get(p).toInternal(ts.get(i).params().get(names.get(p)));
+            }
+        }
         return out;
     }
 
-    /** log sum_k w_k prod_p pdf_p,k(x_p): the components share their index across parameters. */
-    private static double jointLogPdf(ParzenEstimator[] est, double[] x) {
-        double[] w = est[0].weights();
-        double[] terms = new double[w.length];
-        for (int k = 0; k < w.length; k++) terms[k] = Math.log(w[k]);
-        for (int p = 0; p < est.length; p++) {
-            double[] c = est[p].componentLogPdfs(x[p]);
-            for (int k = 0; k < w.length; k++) terms[k] += c[k];
-        }
-        double max = Double.NEGATIVE_INFINITY;
-        for (double t : terms) max = Math.max(max, t);
-        if (max == Double.NEGATIVE_INFINITY) return max;
-        double sum = 0;
-        for (double t : terms) sum += Math.exp(t - max);
-        return max + Math.log(sum);
-    }
-
-    private static List<Trial> sortedByNumber(List<Trial> ts) {
+    private static List<Trial> byNumber(List<Trial> ts) {
         return ts.stream().sorted(Comparator.comparingInt(Trial::number)).toList();
-    }
-
-    private static double[] observations(List<Trial> ts, String name, InternalSpace s) {
-        return ts.stream().mapToDouble(t -> s.toInternal(t.params().get(name))).toArray();
     }
 }

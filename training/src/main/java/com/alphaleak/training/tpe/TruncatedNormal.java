@@ -2,44 +2,71 @@ package com.alphaleak.training.tpe;
 
 import java.util.SplittableRandom;
 
-/** Normal distributions truncated to [low, high]: CDF, log density and sampling. */
+/**
+ * Standard normal CDF in log space and truncated normal densities, masses and draws, computed as
+ * Optuna's {@code _truncnorm} does (tails in log space, so far-away kernels keep finite log masses
+ * instead of underflowing to -inf and flipping the acquisition).
+ */
 final class TruncatedNormal {
     private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+    private static final double SQRT1_2 = Math.sqrt(0.5);
 
     private TruncatedNormal() {}
 
-    /** Standard normal CDF via erfc (Numerical Recipes' Chebyshev fit, relative error below 1.2e-7). */
-    static double phi(double z) {
-        return 0.5 * erfc(-z / Math.sqrt(2));
+    /** Standard normal CDF, accurate in both tails (via erfc). */
+    static double ndtr(double a) {
+        double x = a * SQRT1_2;
+        if (x < -SQRT1_2) return 0.5 * Erf.erfc(-x);
+        if (x < SQRT1_2) return 0.5 + 0.5 * Erf.erf(x);
+        return 1.0 - 0.5 * Erf.erfc(x);
     }
 
-    static double erfc(double x) {
-        double z = Math.abs(x);
-        double t = 1 / (1 + 0.5 * z);
-        double r = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
-                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
-                + t * (-0.82215223 + t * 0.17087277)))))))));
-        return x >= 0 ? r : 2 - r;
+    /** log of the standard normal CDF; below -20 by its asymptotic series, as Optuna. */
+    static double logNdtr(double a) {
+        if (a > 6) return -ndtr(-a);
+        if (a > -20) return Math.log(ndtr(a));
+        double logLhs = -0.5 * a * a - Math.log(-a) - LOG_SQRT_2PI;
+        double last = 0, rhs = 1, numerator = 1, denomFactor = 1, denomCons = 1 / (a * a);
+        int sign = 1;
+        for (int i = 1; Math.abs(last - rhs) > Math.ulp(1.0); i++) {
+            last = rhs;
+            sign = -sign;
+            denomFactor *= denomCons;
+            numerator *= 2 * i - 1;
+            rhs += sign * numerator * denomFactor;
+        }
+        return logLhs + Math.log(rhs);
     }
 
-    /** Probability mass of N(mu, sigma) inside [low, high], floored to keep logs finite. */
-    static double mass(double mu, double sigma, double low, double high) {
-        return Math.max(phi((high - mu) / sigma) - phi((low - mu) / sigma), 1e-300);
+    /** log of the standard normal mass in [a, b] (a <= b). */
+    static double logMass(double a, double b) {
+        if (b <= 0) return logDiff(logNdtr(b), logNdtr(a));
+        if (a > 0) return logDiff(logNdtr(-a), logNdtr(-b));
+        return Math.log1p(-ndtr(a) - ndtr(-b));
     }
 
+    private static double logDiff(double logP, double logQ) {
+        return logP + Math.log1p(-Math.exp(logQ - logP));
+    }
+
+    /** log density at x of N(mu, sigma) truncated to [low, high]; -inf outside. */
     static double logPdf(double x, double mu, double sigma, double low, double high) {
         if (x < low || x > high) return Double.NEGATIVE_INFINITY;
         double z = (x - mu) / sigma;
-        return -0.5 * z * z - LOG_SQRT_2PI - Math.log(sigma) - Math.log(mass(mu, sigma, low, high));
+        return -0.5 * z * z - LOG_SQRT_2PI - Math.log(sigma) - logMass((low - mu) / sigma, (high - mu) / sigma);
     }
 
-    /** Rejection sampling; falls back to a uniform draw when the interval holds almost no mass. */
+    /**
+     * A draw of N(mu, sigma) truncated to [low, high] by rejection. The estimator's kernels are
+     * centred inside their interval with sigma at most its width, so at least a third of the
+     * draws land inside and the loop ends quickly; inverse-CDF sampling would need a
+     * high-precision quantile function for the same distribution.
+     */
     static double sample(SplittableRandom rnd, double mu, double sigma, double low, double high) {
-        for (int i = 0; i < 1000; i++) {
+        while (true) {
             double x = mu + sigma * gaussian(rnd);
             if (x >= low && x <= high) return x;
         }
-        return low + (high - low) * rnd.nextDouble();
     }
 
     static double gaussian(SplittableRandom rnd) {
