@@ -19,8 +19,8 @@ import java.util.function.ToDoubleFunction;
  *
  * <pre>java ... TpeBenchmark SEEDS TRIALS BATCH[,BATCH...] [IMPL] > java.csv</pre>
  *
- * IMPL {@code alphaleak} (default) is the defaults; {@code alphaleak-independent} turns
- * multivariate off.
+ * IMPL {@code alphaleak} (default) is the defaults; a name containing {@code -independent} turns
+ * multivariate off, {@code -noliar} turns constant liar off.
  */
 public final class TpeBenchmark {
     private TpeBenchmark() {}
@@ -96,14 +96,16 @@ public final class TpeBenchmark {
         List<Integer> batches = new ArrayList<>();
         for (String b : (args.length > 2 ? args[2] : "1,8,32").split(",")) batches.add(Integer.parseInt(b));
         String impl = args.length > 3 ? args[3] : "alphaleak";
-        boolean multivariate = !impl.endsWith("-independent");
+        boolean multivariate = !impl.contains("-independent");
+        boolean liar = !impl.contains("-noliar");
         PrintStream out = new PrintStream(new java.io.BufferedOutputStream(System.out, 1 << 16), false);
         out.println("impl,function,batch,seed,trial,value");
         long t0 = System.nanoTime();
         for (String f : SPACES.keySet()) {
             for (int batch : batches) {
                 for (int seed = 0; seed < seeds; seed++) {
-                    TpeSearch s = TpeSearch.builder(SPACES.get(f)).seed(seed).multivariate(multivariate).build();
+                    TpeSearch s = TpeSearch.builder(SPACES.get(f)).seed(seed).multivariate(multivariate)
+                            .constantLiar(liar).build();
                     int told = 0;
                     while (told < trials) {
                         List<Trial> asked = new ArrayList<>();
