@@ -180,6 +180,70 @@ class TpeSearchTest {
     }
 
     @Test
+    void defaultsAreOptuna5sMultivariateWithConstantLiar() {
+        // same seed and calls: the default equals multivariate + constant liar, and differs from independent TPE
+        List<Map<String, Object>> byDefault = suggestions(TpeSearch.builder(MIXED).seed(11).build());
+        assertEquals(byDefault, suggestions(TpeSearch.builder(MIXED).seed(11).multivariate(true).constantLiar(true).build()));
+        assertNotEquals(byDefault, suggestions(TpeSearch.builder(MIXED).seed(11).multivariate(false).build()));
+        assertNotEquals(byDefault, suggestions(TpeSearch.builder(MIXED).seed(11).constantLiar(false).build()));
+    }
+
+    /** 12 trials told one by one, then a batch of 4 asked before any result (constant liar acts on it). */
+    private static List<Map<String, Object>> suggestions(TpeSearch s) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Trial t = s.ask();
+            out.add(t.params());
+            s.tell(t, mixed(t));
+        }
+        for (int i = 0; i < 4; i++) out.add(s.ask().params());
+        return out;
+    }
+
+    @Test
+    void prunedTrialsCountAsFinishedAndEndTheRandomStartup() {
+        TpeSearch s = TpeSearch.builder(floats(2, -5, 5)).seed(4).startupTrials(4).build();
+        for (int i = 0; i < 4; i++) {
+            Trial t = s.ask();
+            if (i % 2 == 0) s.prune(t, 10, sphere(t));
+            else s.tell(t, sphere(t));
+        }
+        assertEquals(Trial.State.PRUNED, s.trials().get(0).state());
+        assertEquals(10, s.trials().get(0).step().getAsInt());
+        // 4 finished trials, one of them best: gamma(4) = 1, below = the better complete trial
+        TpeSearch.Split split = s.split();
+        assertEquals(1, split.below().size());
+        assertEquals(Trial.State.COMPLETE, split.below().get(0).state());
+        assertTrue(s.best().orElseThrow().state() == Trial.State.COMPLETE, "pruned trials are never the best");
+    }
+
+    @Test
+    void concurrentAskAndTellFromManyThreadsRecordsEveryTrialOnce() throws Exception {
+        TpeSearch s = TpeSearch.builder(MIXED).seed(9).build();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < 8; w++) {
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < 15; i++) {
+                        Trial t = s.ask();
+                        s.tell(t, mixed(t));
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Trial> all = s.trials();
+        assertEquals(120, all.size());
+        for (int i = 0; i < all.size(); i++) {
+            assertEquals(i, all.get(i).number());
+            assertEquals(Trial.State.COMPLETE, all.get(i).state());
+        }
+    }
+
+    @Test
     void gammaAndWeightsFollowOptunasDefinitions() {
         assertEquals(1, TpeSearch.gamma(1));
         assertEquals(1, TpeSearch.gamma(10));
