@@ -1,7 +1,8 @@
 """Optuna 5.0's TPESampler (defaults) on the functions of TpeBenchmark.java, sequentially and in batches.
 
 Usage: OMP_NUM_THREADS=1 .venv/bin/python optuna_tpe_bench.py SEEDS TRIALS BATCHES > optuna.csv
-(BATCHES like 1,8,32; a batch is asked as a whole, then told, as TpeBenchmark does). CSV:
+(BATCHES like 1,8,32,a8; a batch is asked as a whole, then told, as TpeBenchmark does; aP is
+asynchronous with P trials running, trial k asked once trials 0..k-P are told). CSV:
 impl,function,batch,seed,trial,value (every trial's objective in tell order).
 """
 import math
@@ -48,15 +49,29 @@ def lgbm(t):
 def main():
     seeds = int(sys.argv[1]) if len(sys.argv) > 1 else 30
     trials = int(sys.argv[2]) if len(sys.argv) > 2 else 100
-    batches = [int(b) for b in (sys.argv[3] if len(sys.argv) > 3 else "1,8,32").split(",")]
+    batches = (sys.argv[3] if len(sys.argv) > 3 else "1,8,32").split(",")
     impl = f"optuna-{optuna.__version__}"
     print("impl,function,batch,seed,trial,value")
     t0 = time.perf_counter()
     for name, f in [("sphere", sphere), ("rosenbrock", rosenbrock), ("ackley", ackley), ("lgbm", lgbm)]:
-        for batch in batches:
+        for mode in batches:
+            batch = int(mode.lstrip("a"))
             for seed in range(seeds):
                 study = optuna.create_study(sampler=optuna.samplers.TPESampler(seed=seed), direction="minimize")
                 told = 0
+                if mode.startswith("a"):
+                    # asynchronous: trial k is asked once trials 0..k-P are told (HyperparameterSearch's order);
+                    # the objective runs at ask time so its suggest_* calls see the trials asked before it
+                    running, asked = [], 0
+                    while told < trials:
+                        while len(running) < batch and asked < trials:
+                            t = study.ask()
+                            running.append((t, f(t)))
+                            asked += 1
+                        t, v = running.pop(0)
+                        study.tell(t, v)
+                        told += 1
+                        print(f"{impl},{name},{mode},{seed},{told},{v!r}")
                 while told < trials:
                     asked = [study.ask() for _ in range(min(batch, trials - told))]
                     # suggest_* inside f is where TPE samples; all of a batch's trials are RUNNING then
@@ -64,7 +79,7 @@ def main():
                     for t, v in zip(asked, values):
                         study.tell(t, v)
                         told += 1
-                        print(f"{impl},{name},{batch},{seed},{told},{v!r}")
+                        print(f"{impl},{name},{mode},{seed},{told},{v!r}")
         print(f"[benchmark] {impl} {name}: {time.perf_counter() - t0:.0f} s so far", file=sys.stderr)
 
 

@@ -22,7 +22,7 @@ def main():
     for path in sys.argv[2:]:
         with open(path) as f:
             for row in csv.DictReader(f):
-                runs[(row["impl"], row["function"], int(row["batch"]))][int(row["seed"])].append(float(row["value"]))
+                runs[(row["impl"], row["function"], row["batch"])][int(row["seed"])].append(float(row["value"]))
     optuna = next(i for i, _, _ in runs if i.startswith("optuna"))
     functions = list(dict.fromkeys(f for _, f, _ in runs))
     longest_run = min(len(v) for seeds in runs.values() for v in seeds.values())
@@ -30,9 +30,9 @@ def main():
           f"median best@{longest_run} | trials to reach {optuna} sequential median best@{budget} (x {budget}) |")
     print("|---|---|---:|---:|---:|---:|---:|")
     for fn in functions:
-        ref = np.array([min(v[:budget]) for v in runs[(optuna, fn, 1)].values()])
+        ref = np.array([min(v[:budget]) for v in runs[(optuna, fn, "1")].values()])
         target = float(np.median(ref))
-        for (impl, f, batch) in sorted(k for k in runs if k[1] == fn):
+        for (impl, f, batch) in sorted((k for k in runs if k[1] == fn), key=lambda k: (k[0], k[2].startswith("a"), int(k[2].lstrip("a")))):
             seeds = runs[(impl, f, batch)]
             best = np.array([min(v[:budget]) for v in seeds.values()])
             p = mannwhitneyu(best, ref, alternative="two-sided").pvalue
@@ -43,7 +43,7 @@ def main():
             longest = min(len(v) for v in seeds.values())
             med = np.median(reach)
             reach_s = f">{longest}" if np.isinf(med) else f"{med:.0f} ({med / budget:.2f}x)"
-            p_s = "-" if (impl == optuna and batch == 1) else f"{p:.2g}"
+            p_s = "-" if (impl == optuna and batch == "1") else f"{p:.2g}"
             at_end = np.median([min(v[:longest_run]) for v in seeds.values()])
             print(f"| {fn} | {impl} | {batch} | {np.median(best):.4g} | {p_s} | {at_end:.4g} | {reach_s} |")
         print(f"| | | | target {target:.4g} ({len(ref)} seeds) | | | |")

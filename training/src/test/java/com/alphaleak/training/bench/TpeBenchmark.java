@@ -15,9 +15,11 @@ import java.util.function.ToDoubleFunction;
  * {@link TpeSearch} (defaults, minimising) on the functions of
  * {@code training/src/test/python/optuna_tpe_bench.py}, sequentially and in batches (ask a whole
  * batch, then tell it), as CSV {@code impl,function,batch,seed,trial,value}: every trial's objective
- * in tell order. {@code bin/benchmark tpe} runs both and {@code tpe_table.py} compares them.
+ * in tell order. {@code bin/benchmark tpe} runs both and {@code tpe_table.py} compares them. A batch
+ * {@code aP} is asynchronous instead: P trials run at once and trial k is asked once trials
+ * 0..k-P are told (the order {@code HyperparameterSearch} keeps with P task slots).
  *
- * <pre>java ... TpeBenchmark SEEDS TRIALS BATCH[,BATCH...] [IMPL] > java.csv</pre>
+ * <pre>java ... TpeBenchmark SEEDS TRIALS BATCH[,BATCH...] [IMPL] > java.csv   (BATCH: 1, 8, a8, ...)</pre>
  *
  * IMPL {@code alphaleak} (default) is the defaults; a name containing {@code -independent} turns
  * multivariate off, {@code -noliar} turns constant liar off.
@@ -93,8 +95,7 @@ public final class TpeBenchmark {
     public static void main(String[] args) {
         int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int trials = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        List<Integer> batches = new ArrayList<>();
-        for (String b : (args.length > 2 ? args[2] : "1,8,32").split(",")) batches.add(Integer.parseInt(b));
+        List<String> batches = List.of((args.length > 2 ? args[2] : "1,8,32").split(","));
         String impl = args.length > 3 ? args[3] : "alphaleak";
         boolean multivariate = !impl.contains("-independent");
         boolean liar = !impl.contains("-noliar");
@@ -102,18 +103,35 @@ public final class TpeBenchmark {
         out.println("impl,function,batch,seed,trial,value");
         long t0 = System.nanoTime();
         for (String f : SPACES.keySet()) {
-            for (int batch : batches) {
+            for (String mode : batches) {
+                boolean async = mode.startsWith("a");
+                int batch = Integer.parseInt(async ? mode.substring(1) : mode);
                 for (int seed = 0; seed < seeds; seed++) {
                     TpeSearch s = TpeSearch.builder(SPACES.get(f)).seed(seed).multivariate(multivariate)
                             .constantLiar(liar).build();
                     int told = 0;
+                    if (async) {
+                        // HyperparameterSearch's order: trial k is asked once trials 0..k-p are told
+                        java.util.ArrayDeque<Trial> running = new java.util.ArrayDeque<>();
+                        int asked = 0;
+                        while (told < trials) {
+                            while (running.size() < batch && asked < trials) {
+                                running.add(s.ask());
+                                asked++;
+                            }
+                            Trial t = running.poll();
+                            double v = FUNCTIONS.get(f).applyAsDouble(t);
+                            s.tell(t, v);
+                            out.println(impl + "," + f + "," + mode + "," + seed + "," + (++told) + "," + v);
+                        }
+                    }
                     while (told < trials) {
                         List<Trial> asked = new ArrayList<>();
                         for (int i = 0; i < Math.min(batch, trials - told); i++) asked.add(s.ask());
                         for (Trial t : asked) {
                             double v = FUNCTIONS.get(f).applyAsDouble(t);
                             s.tell(t, v);
-                            out.println(impl + "," + f + "," + batch + "," + seed + "," + (++told) + "," + v);
+                            out.println(impl + "," + f + "," + mode + "," + seed + "," + (++told) + "," + v);
                         }
                     }
                 }
