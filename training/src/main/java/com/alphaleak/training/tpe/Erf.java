@@ -5,6 +5,11 @@ package com.alphaleak.training.tpe;
  * {@code s_erf.c} (the same coefficients Optuna's {@code _erf.py} uses). The JDK has no erf, and
  * the 1e-7 Chebyshev fit this replaces made the Parzen log densities differ from Optuna's in the
  * seventh digit and lose the tails.
+ *
+ * <p>The coefficients and the method come from fdlibm: "Copyright (C) 1993 by Sun Microsystems, Inc.
+ * All rights reserved. Developed at SunSoft, a Sun Microsystems, Inc. business. Permission to use,
+ * copy, modify, and distribute this software is freely granted, provided that this notice is
+ * preserved."
  */
 final class Erf {
     private Erf() {}
