@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public record AlphaLeakConfig(Run run, SparkSettings spark, Tables tables, Sample sample,
                               Datasets datasets, Split split, Tuning tuning,
-                              Export export, Publish publish, MonitorConfig monitor) {
+                              Export export, Publish publish, MonitorConfig monitor, Backtest backtest) {
 
     /**
      * @param id run identifier; empty means derive one from the start time. When set it matches
@@ -110,4 +110,37 @@ public record AlphaLeakConfig(Run run, SparkSettings spark, Tables tables, Sampl
      * @param eceTolerance   largest accepted rise of expected calibration error against the champion (absolute)
      */
     public record Publish(String root, boolean force, double prAucTolerance, double eceTolerance) {}
+
+    /**
+     * The walk-forward backtest ({@code alphaleak.backtest}): the newest {@code windows} windows of
+     * {@code windowFraction} of a target's labelled rows each, every one scored by a model trained
+     * only on the rows before it.
+     *
+     * @param windows            number of windows, oldest first, ending with the newest row
+     * @param windowFraction     share of the target's labelled rows per window; windows x fraction < 1
+     * @param validationFraction newest share of the rows before a window held out for early stopping
+     *                           and Platt scaling (never rows of the window)
+     * @param params             where the LightGBM parameters come from
+     * @param searchTrials       trials of the per-window search ({@code params = search}, or when the
+     *                           trial history has no search for the target)
+     * @param thresholds         strategy thresholds whose precision and signal count are reported per window
+     * @param models             model names ({@code reach_2x_1h}, {@code genesis_reach_2x_1h}); empty = every configured target
+     * @param output             root of the outputs: {@code scored} and {@code windows} (Delta), {@code report/}
+     */
+    public record Backtest(int windows, double windowFraction, double validationFraction, BacktestParams params,
+                           int searchTrials, List<Double> thresholds, List<String> models, String output) {
+        /** The Delta table the monitor reads for alert bands ({@code monitor.backtest}'s default). */
+        public String scoredPath() {
+            return output + "/scored";
+        }
+
+        /** The Delta table of per-window metrics. */
+        public String windowsPath() {
+            return output + "/windows";
+        }
+
+        public String reportPath() {
+            return output + "/report";
+        }
+    }
 }

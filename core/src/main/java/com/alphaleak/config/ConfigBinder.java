@@ -32,7 +32,7 @@ final class ConfigBinder {
     AlphaLeakConfig bind() {
         AlphaLeakConfig.Tables tables = tables();
         AlphaLeakConfig cfg = new AlphaLeakConfig(run(), spark(), tables, sample(), datasets(tables), split(), tuning(),
-                export(), publish(), monitor());
+                export(), publish(), monitor(), backtest());
         return problems.isEmpty() ? cfg : null;
     }
 
@@ -217,5 +217,24 @@ final class ConfigBinder {
                 List.copyOf(thresholds), r.positiveInt(m + "min-threshold-signals"), r.positiveInt(m + "ece-bins"),
                 r.positive(m + "band-k", 3.0), r.real(m + "pr-auc-relative-drop", 0, true, 1, true, 0.3), psiWatch, psiAct,
                 r.positiveInt(m + "min-psi-signals"), r.positiveInt(m + "confirm-windows"));
+    }
+
+    private AlphaLeakConfig.Backtest backtest() {
+        String b = "backtest.";
+        int windows = r.positiveInt(b + "windows");
+        double fraction = r.real(b + "window-fraction", 0, true, 1, true, 0.1);
+        if (windows * fraction >= 1) {
+            r.problem(b + "window-fraction", "x windows must be < 1 (the first window needs rows before it to train on), found "
+                    + windows + " x " + fraction);
+        }
+        List<Double> thresholds = r.doubleList(b + "thresholds");
+        for (double t : thresholds) {
+            if (!(t > 0 && t < 1)) r.problem(b + "thresholds", "contains " + t + ", which is not in (0, 1)");
+        }
+        List<String> models = r.stringList(b + "models");
+        if (Set.copyOf(models).size() != models.size()) r.problem(b + "models", "has duplicates: " + models);
+        return new AlphaLeakConfig.Backtest(windows, fraction, r.real(b + "validation-fraction", 0, true, 1, true, 0.2),
+                r.oneOf(b + "params", BacktestParams.class), r.positiveInt(b + "search-trials"), List.copyOf(thresholds), List.copyOf(models),
+                r.string(b + "output"));
     }
 }

@@ -1,5 +1,7 @@
 package com.alphaleak.monitor;
 
+import com.alphaleak.metrics.Wilson;
+
 /**
  * Calibration in the large of one window: the observed hit rate against the mean calibrated
  * probability the model gave the same signals.

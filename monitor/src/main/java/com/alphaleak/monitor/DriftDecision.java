@@ -1,5 +1,6 @@
 package com.alphaleak.monitor;
 
+import com.alphaleak.metrics.Wilson;
 import com.alphaleak.config.MonitorConfig;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.alphaleak.monitor;
 
+import com.alphaleak.metrics.Wilson;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package com.alphaleak.monitor;
 
+import com.alphaleak.metrics.Wilson;
+
 /**
  * What the strategy actually got at a threshold: among signals with calibrated probability
  * {@code >= threshold} (the ones a strategy trades), the observed precision against the mean

@@ -1,5 +1,6 @@
 package com.alphaleak.monitor;
 
+import com.alphaleak.metrics.Wilson;
 import com.alphaleak.model.ModelSidecar;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package com.alphaleak.training.calibration;
 
+import com.alphaleak.metrics.Wilson;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -85,10 +87,8 @@ public final class CalibrationMetrics {
     private static ReliabilityBin bin(double lower, double upper, long n, double sumP, long pos) {
         if (n == 0) return new ReliabilityBin(lower, upper, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         double rate = (double) pos / n;
-        double z2 = Z95 * Z95;
-        double centre = (rate + z2 / (2 * n)) / (1 + z2 / n);
-        double half = Z95 * Math.sqrt(rate * (1 - rate) / n + z2 / (4.0 * n * n)) / (1 + z2 / n);
-        return new ReliabilityBin(lower, upper, n, sumP / n, rate, Math.max(0, centre - half), Math.min(1, centre + half));
+        Wilson w = Wilson.of(pos, n, Z95);
+        return new ReliabilityBin(lower, upper, n, sumP / n, rate, w.low(), w.high());
     }
 
     private static double ece(List<ReliabilityBin> bins, long rows) {

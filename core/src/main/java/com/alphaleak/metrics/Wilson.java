@@ -1,4 +1,4 @@
-package com.alphaleak.monitor;
+package com.alphaleak.metrics;
 
 /**
  * Wilson score interval of a binomial proportion: stays inside [0, 1] and keeps close to its

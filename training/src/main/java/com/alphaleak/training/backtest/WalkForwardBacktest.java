@@ -1,0 +1,110 @@
+package com.alphaleak.training.backtest;
+
+import com.alphaleak.config.BacktestParams;
+import com.alphaleak.metrics.AveragePrecision;
+import com.alphaleak.training.calibration.CalibrationMetrics;
+import com.alphaleak.training.calibration.PlattCalibrator;
+import com.alphaleak.training.calibration.PlattParameters;
+import com.alphaleak.training.data.DenseMatrix;
+import com.alphaleak.training.data.SplitMatrices;
+import com.alphaleak.training.lightgbm.EarlyStoppingTrainer;
+import com.alphaleak.training.lightgbm.LightGbmParams;
+import com.alphaleak.training.lightgbm.NativeBooster;
+import com.alphaleak.training.lightgbm.TrainingRun;
+import com.alphaleak.training.search.BoosterTrial;
+import com.alphaleak.training.search.DriverTrialExecutor;
+import com.alphaleak.training.search.HyperparameterSearch;
+import com.alphaleak.training.tpe.Distribution;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Walk-forward backtest of one target: for each window, train on every row before it exactly as a
+ * search trial trains ({@link EarlyStoppingTrainer}: native LightGBM, early stopping on the PR-AUC
+ * of the newest {@code validationFraction} of those rows), fit Platt scaling on that same
+ * validation tail, then score the window. Nothing about a window's model is chosen with the
+ * window's rows: not the trees, not the iteration, not the calibration, and with
+ * {@link BacktestParams#SEARCH} not the parameters either.
+ */
+public final class WalkForwardBacktest {
+    private static final Logger LOG = LoggerFactory.getLogger(WalkForwardBacktest.class);
+
+    /**
+     * @param fixedParams    parameters for every window ({@link BacktestParams#TRIAL_HISTORY}); empty = search per window
+     * @param scalePosWeight empty = negatives / positives of each window's training rows
+     */
+    public record Settings(int windows, double windowFraction, double validationFraction, List<Double> thresholds,
+                           long seed, int threads, int maxIterations, int patience, Optional<Double> scalePosWeight,
+                           Optional<Map<String, Object>> fixedParams, Map<String, Distribution> space, int searchTrials,
+                           int startupTrials) {}
+
+    private WalkForwardBacktest() {}
+
+    public static List<WindowResult> run(BacktestRows rows, Settings s, String label) {
+        List<WalkForwardWindows.Window> windows = WalkForwardWindows.of(rows.timesMicros(), s.windows(), s.windowFraction());
+        List<WindowResult> out = new ArrayList<>();
+        for (WalkForwardWindows.Window w : windows) {
+            out.add(window(rows, w, s, label));
+        }
+        return out;
+    }
+
+    private static WindowResult window(BacktestRows rows, WalkForwardWindows.Window w, Settings s, String label) {
+        int tail = WalkForwardWindows.tailStart(rows.timesMicros(), w.start(), s.validationFraction());
+        DenseMatrix fit = rows.slice(0, tail);
+        DenseMatrix validation = rows.slice(tail, w.start());
+        DenseMatrix scored = rows.slice(w.start(), w.end());
+        int[] y = scored.labels();
+        long positives = scored.positives();
+        double observed = y.length == 0 ? Double.NaN : (double) positives / y.length;
+        long from = rows.timesMicros()[w.start()], to = rows.timesMicros()[w.end() - 1];
+        String source = s.fixedParams().isPresent() ? BacktestParams.TRIAL_HISTORY.configName() : BacktestParams.SEARCH.configName();
+        String why = fit.positives() == 0 || fit.positives() == fit.rows() ? "no positive or no negative among the "
+                + fit.rows() + " training rows before the window"
+                : validation.positives() == 0 || validation.positives() == validation.rows()
+                ? "no positive or no negative among the " + validation.rows() + " validation rows before the window" : null;
+        if (why != null) {
+            LOG.warn("{}: window {} skipped: {}", label, w.index(), why);
+            return new WindowResult(w.index(), from, to, fit.rows(), validation.rows(), scored.rows(), positives, Double.NaN,
+                    Double.NaN, Double.NaN, observed, List.of(), 0, Double.NaN, source, Map.of(), new double[0], why);
+        }
+        SplitMatrices data = new SplitMatrices(rows.featureNames(), rows.target(), fit, validation, null);
+        double spw = s.scalePosWeight().orElse(data.balancedScalePosWeight());
+        Map<String, Object> params = s.fixedParams().orElseGet(() -> search(data, s, spw, label + " window " + w.index()));
+        TrainingRun run = EarlyStoppingTrainer.train(data, LightGbmParams.binary(s.seed(), s.threads(), spw).setAll(params).toString(),
+                s.maxIterations(), s.patience(), true);
+        double[] validationMargins, margins;
+        try (NativeBooster b = NativeBooster.fromModelString(run.modelText())) {
+            validationMargins = b.predictMargins(validation, 0, s.threads());
+            margins = b.predictMargins(scored, 0, s.threads());
+        }
+        PlattParameters platt = PlattCalibrator.fit(validationMargins, validation.labels()).parameters();
+        double[] p = new double[margins.length];
+        double sum = 0;
+        for (int i = 0; i < p.length; i++) {
+            p[i] = platt.apply(margins[i]);
+            sum += p[i];
+        }
+        List<ThresholdHits> hits = new ArrayList<>();
+        for (double t : s.thresholds()) hits.add(ThresholdHits.of(p, y, t));
+        double prAuc = positives == 0 ? Double.NaN : AveragePrecision.of(p, y);
+        double ece = CalibrationMetrics.of(p, y).ece();
+        LOG.info("{}: window {} ({} rows, {} positive; trained on {} + {} rows, iteration {}): PR-AUC {}, ECE {}", label, w.index(),
+                p.length, positives, fit.rows(), validation.rows(), run.bestIteration(), prAuc, ece);
+        return new WindowResult(w.index(), from, to, fit.rows(), validation.rows(), scored.rows(), positives, prAuc, ece,
+                sum / p.length, observed, hits, run.bestIteration(), spw, source, params, p, null);
+    }
+
+    private static Map<String, Object> search(SplitMatrices data, Settings s, double spw, String label) {
+        BoosterTrial trial = new BoosterTrial(s.seed(), s.threads(), spw, s.maxIterations(), s.patience());
+        HyperparameterSearch.Result r = HyperparameterSearch.over(s.space()).trials(s.searchTrials()).parallelism(1)
+                .startupTrials(Math.min(s.startupTrials(), s.searchTrials())).seed(s.seed())
+                .executor(new DriverTrialExecutor(data, trial, 1)).label(label).execute();
+        return r.best().orElseThrow(() -> new IllegalStateException(label + ": every search trial failed")).params();
+    }
+}
