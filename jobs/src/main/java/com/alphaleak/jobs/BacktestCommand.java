@@ -85,8 +85,9 @@ final class BacktestCommand implements Callable<Integer> {
                             + "; its rows carry model id " + modelId + " (alert bands apply to a live model with that id only)");
                 }
                 AlphaLeakConfig.Tuning t = ctx.config.tuning();
+                long purge = TargetSpec.parse(job.target).horizon().duration().toNanos() / 1000;
                 WalkForwardBacktest.Settings s = new WalkForwardBacktest.Settings(bt.windows(), bt.windowFraction(),
-                        bt.validationFraction(), bt.thresholds(), ctx.config.run().seed(), t.threadsPerTrial(), t.maxIterations(),
+                        bt.validationFraction(), purge, bt.thresholds(), ctx.config.run().seed(), t.threadsPerTrial(), t.maxIterations(),
                         t.earlyStoppingRounds(), t.scalePosWeight(), params, SearchSpaces.fromConfig(t.space()), bt.searchTrials(),
                         t.startupTrials());
                 List<WindowResult> windows = WalkForwardBacktest.run(rows, s, job.stem);

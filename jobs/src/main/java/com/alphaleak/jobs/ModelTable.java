@@ -12,6 +12,7 @@ final class ModelTable {
     static String render(TrainCommand.Trained trained) {
         StringBuilder sb = new StringBuilder(render(trained.models()));
         trained.skipped().forEach((target, why) -> sb.append(String.format("%-22s skipped, not trained: %s%n", target, why)));
+        sb.append(oracle(trained.models()));
         return sb.toString();
     }
 
@@ -60,5 +61,33 @@ final class ModelTable {
                     + "for an untouched test slice that measures the bias.\n");
         }
         return sb.toString();
+    }
+
+    /**
+     * Each model next to the sample world's oracle on the same rows (empty when no model has an
+     * oracle comparison): PR-AUC, ECE, and signals at each strategy threshold with their hit rate [95 % Wilson].
+     */
+    static String oracle(List<TrainCommand.ModelOutcome> models) {
+        List<TrainCommand.ModelOutcome> with = models.stream().filter(m -> m.oracle() != null).toList();
+        if (with.isEmpty()) return "";
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "%n%-22s %-10s %6s %7s %7s %6s %7s %7s  %s%n",
+                "model vs oracle", "slice", "rows", "PR-AUC", "oracle", "ratio", "ECE", "oracle",
+                "signals at p >= t, model | oracle: n, hit rate [95 % Wilson]"));
+        for (TrainCommand.ModelOutcome m : with) {
+            var o = m.oracle();
+            StringBuilder th = new StringBuilder();
+            for (int i = 0; i < o.modelThresholds().size(); i++) {
+                th.append(String.format(java.util.Locale.ROOT, "%s%.2f: %s | %s", i == 0 ? "" : ";  ", o.modelThresholds().get(i).threshold(),
+                        hits(o.modelThresholds().get(i)), hits(o.oracleThresholds().get(i))));
+            }
+            sb.append(String.format(java.util.Locale.ROOT, "%-22s %-10s %6d %7.4f %7.4f %6.3f %7.4f %7.4f  %s%n", m.exported().stem(),
+                    o.slice(), o.rows(), o.modelPrAuc(), o.oraclePrAuc(), o.ratio(), o.modelEce(), o.oracleEce(), th));
+        }
+        return sb.toString();
+    }
+
+    private static String hits(com.alphaleak.training.backtest.ThresholdHits t) {
+        return t.signals() == 0 ? "0" : String.format(java.util.Locale.ROOT, "%d, %.3f [%.3f, %.3f]", t.signals(), t.precision(),
+                t.wilsonLow(), t.wilsonHigh());
     }
 }

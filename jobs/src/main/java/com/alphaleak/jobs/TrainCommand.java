@@ -55,8 +55,10 @@ final class TrainCommand implements Callable<Integer> {
 
     /** One exported model, for the run's summary table. */
     /** @param published null when the run does not publish */
+    /** @param oracle the model against the sample world's oracle on the validation rows; null without an oracle table */
     record ModelOutcome(DatasetKind kind, String target, TrainTarget.Result trained, ExportModel.Result exported,
-                        com.alphaleak.publish.ModelPublisher.Result published, Duration elapsed) {}
+                        com.alphaleak.publish.ModelPublisher.Result published, Duration elapsed,
+                        com.alphaleak.training.oracle.OracleComparison oracle) {}
 
     /**
      * What a training pass did.
@@ -126,8 +128,32 @@ final class TrainCommand implements Callable<Integer> {
             ctx.stage("publish", String.format("model %d/%d: %s %s (%s)", i, of, exported.modelId(),
                     published.status(), published.reason()));
         }
-        return new ModelOutcome(job.kind, job.target, trained, exported, published, Duration.between(t0, Instant.now()));
+        return new ModelOutcome(job.kind, job.target, trained, exported, published, Duration.between(t0, Instant.now()),
+                oracle(ctx, job.kind, manifest, rows, trained, exported));
     }
 
     private record Job(DatasetKind kind, String target) {}
+
+    /** Thresholds of the oracle comparison: the strategies' (standard 0.8, genesis 0.9). */
+    static final List<Double> STRATEGY_THRESHOLDS = List.of(0.8, 0.9);
+
+    /**
+     * The exported model's calibrated probabilities on the validation rows next to the simulator's
+     * oracle on the same rows, when {@code tables.oracle} exists (sample worlds); else null. The
+     * oracle is read only here, after training: never a feature, never a training input.
+     */
+    static com.alphaleak.training.oracle.OracleComparison oracle(JobContext ctx, DatasetKind kind, DatasetManifest m,
+                                                                 Dataset<Row> rows, TrainTarget.Result trained, ExportModel.Result exported) {
+        com.alphaleak.config.TableLocation loc = ctx.config.tables().oracle();
+        if (!ctx.io.exists(loc)) return null;
+        String slice = com.alphaleak.features.split.SplitSide.VALIDATION.label();
+        double[] oracle = com.alphaleak.training.oracle.OracleProbabilities.of(trained.matrices().validation().labels(), rows, ctx.io.readRaw(loc),
+                kind == DatasetKind.GENESIS ? "token" : "signal", trained.target(), m.idColumn(), m.timeColumn(), m.splitColumn(), slice);
+        double[] margins = trained.model().validation().margins();
+        com.alphaleak.model.ModelSidecar s = exported.sidecar();
+        double[] p = new double[margins.length];
+        for (int i = 0; i < p.length; i++) p[i] = 1 / (1 + Math.exp(-(s.calibration().plattA() * margins[i] + s.calibration().plattB())));
+        return com.alphaleak.training.oracle.OracleComparison.of(slice, p, oracle, trained.matrices().validation().labels(),
+                STRATEGY_THRESHOLDS);
+    }
 }

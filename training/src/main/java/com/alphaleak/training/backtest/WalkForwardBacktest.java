@@ -24,8 +24,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Walk-forward backtest of one target: for each window, train on every row before it exactly as a
- * search trial trains ({@link EarlyStoppingTrainer}: native LightGBM, early stopping on the PR-AUC
+ * Walk-forward backtest of one target: for each window, train on every row whose label had matured
+ * when the window starts (signal time + the target's horizon <= the window's first signal time;
+ * a model deployed then could not have known later outcomes) exactly as a search trial trains ({@link EarlyStoppingTrainer}: native LightGBM, early stopping on the PR-AUC
  * of the newest {@code validationFraction} of those rows), fit Platt scaling on that same
  * validation tail, then score the window. Nothing about a window's model is chosen with the
  * window's rows: not the trees, not the iteration, not the calibration, and with
@@ -37,8 +38,9 @@ public final class WalkForwardBacktest {
     /**
      * @param fixedParams    parameters for every window ({@link BacktestParams#TRIAL_HISTORY}); empty = search per window
      * @param scalePosWeight empty = negatives / positives of each window's training rows
+     * @param purgeMicros    the target's horizon: rows within it before a window are left out of its training
      */
-    public record Settings(int windows, double windowFraction, double validationFraction, List<Double> thresholds,
+    public record Settings(int windows, double windowFraction, double validationFraction, long purgeMicros, List<Double> thresholds,
                            long seed, int threads, int maxIterations, int patience, Optional<Double> scalePosWeight,
                            Optional<Map<String, Object>> fixedParams, Map<String, Distribution> space, int searchTrials,
                            int startupTrials) {}
@@ -55,9 +57,10 @@ public final class WalkForwardBacktest {
     }
 
     private static WindowResult window(BacktestRows rows, WalkForwardWindows.Window w, Settings s, String label) {
-        int tail = WalkForwardWindows.tailStart(rows.timesMicros(), w.start(), s.validationFraction());
+        int matured = WalkForwardWindows.maturedBefore(rows.timesMicros(), w.start(), s.purgeMicros());
+        int tail = WalkForwardWindows.tailStart(rows.timesMicros(), matured, s.validationFraction());
         DenseMatrix fit = rows.slice(0, tail);
-        DenseMatrix validation = rows.slice(tail, w.start());
+        DenseMatrix validation = rows.slice(tail, matured);
         DenseMatrix scored = rows.slice(w.start(), w.end());
         int[] y = scored.labels();
         long positives = scored.positives();

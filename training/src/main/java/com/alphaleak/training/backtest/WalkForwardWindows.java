@@ -50,6 +50,22 @@ public final class WalkForwardWindows {
         return tieStart(timesMicros, (int) Math.max(0, end - Math.round(fraction * end)));
     }
 
+    /**
+     * End (exclusive) of the rows whose label is known at row {@code start}'s time: times t with
+     * t + purge <= times[start]. Rows sharing that bound's instant are all in or all out.
+     */
+    public static int maturedBefore(long[] timesMicros, int start, long purgeMicros) {
+        if (start >= timesMicros.length) return start;
+        long bound = timesMicros[start] - purgeMicros;
+        int lo = 0, hi = start; // first index in [0, start) with time > bound
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (timesMicros[mid] <= bound) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
     private static int tieStart(long[] t, int i) {
         if (i >= t.length) return t.length;
         while (i > 0 && t[i - 1] == t[i]) i--;
