@@ -138,22 +138,17 @@ final class TrainCommand implements Callable<Integer> {
     static final List<Double> STRATEGY_THRESHOLDS = List.of(0.8, 0.9);
 
     /**
-     * The exported model's calibrated probabilities on the validation rows next to the simulator's
-     * oracle on the same rows, when {@code tables.oracle} exists (sample worlds); else null. The
-     * oracle is read only here, after training: never a feature, never a training input.
+     * The exported model next to the simulator's oracle on the reported slice, when
+     * {@code tables.oracle} exists (sample worlds); else null. The oracle is read only here, after
+     * training: never a feature, never a training input.
      */
     static com.alphaleak.training.oracle.OracleComparison oracle(JobContext ctx, DatasetKind kind, DatasetManifest m,
                                                                  Dataset<Row> rows, TrainTarget.Result trained, ExportModel.Result exported) {
         com.alphaleak.config.TableLocation loc = ctx.config.tables().oracle();
         if (!ctx.io.exists(loc)) return null;
-        String slice = com.alphaleak.features.split.SplitSide.VALIDATION.label();
-        double[] oracle = com.alphaleak.training.oracle.OracleProbabilities.of(trained.matrices().validation().labels(), rows, ctx.io.readRaw(loc),
-                kind == DatasetKind.GENESIS ? "token" : "signal", trained.target(), m.idColumn(), m.timeColumn(), m.splitColumn(), slice);
-        double[] margins = trained.model().validation().margins();
-        com.alphaleak.model.ModelSidecar s = exported.sidecar();
-        double[] p = new double[margins.length];
-        for (int i = 0; i < p.length; i++) p[i] = 1 / (1 + Math.exp(-(s.calibration().plattA() * margins[i] + s.calibration().plattB())));
-        return com.alphaleak.training.oracle.OracleComparison.of(slice, p, oracle, trained.matrices().validation().labels(),
-                STRATEGY_THRESHOLDS);
+        com.alphaleak.model.ModelSidecar.Calibration c = exported.sidecar().calibration();
+        return com.alphaleak.training.oracle.ModelVsOracle.of(rows, ctx.io.readRaw(loc), kind == DatasetKind.GENESIS ? "token" : "signal",
+                m, trained.matrices(), trained.model().modelText(),
+                new com.alphaleak.training.calibration.PlattParameters(c.plattA(), c.plattB()), STRATEGY_THRESHOLDS);
     }
 }

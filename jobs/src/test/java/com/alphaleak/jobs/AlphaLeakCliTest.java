@@ -196,6 +196,10 @@ class AlphaLeakCliTest {
             }
         }
         assertTrue(stdout().contains("ECE"), "model summary table: " + stdout());
+        // the sample world has an oracle: every model is shown next to it on the reported slice
+        assertTrue(stdout().contains("model vs oracle"), stdout());
+        assertTrue(stdout().lines().filter(l -> l.matches("^(genesis_)?reach_\\S+ +validation .*")).count() >= 5,
+                "one oracle row per model: " + stdout());
         assertTrue(stdout().contains("metrics on validation are selection-biased"), "80/20 split: the summary says its "
                 + "numbers come from the slice that chose the model: " + stdout());
         assertTrue(stdout().contains("PROMOTED"), "first models of a fresh store are promoted: " + stdout());
