@@ -25,8 +25,9 @@ class TrainTargetTest extends SharedSpark {
 
     @Test
     void searchesTrainsRecordsTrialsAndWarmStartsTheNextRunFromTheBest() {
-        AlphaLeakConfig config = SampleDatasets.config(tmp, Map.of());
-        DatasetWriter.Outcome ds = SampleDatasets.signalDataset(spark(), config);
+        SampleDatasets.World world = SampleDatasets.sharedSignalWorld(spark());
+        AlphaLeakConfig config = world.config();
+        DatasetWriter.Outcome ds = world.dataset();
         TrainTarget.Result first = TrainTarget.with(spark(), config)
                 .dataset(spark().read().format("delta").load(ds.path()), ds.manifest()).target("reach_2x_1h")
                 .runId("run-1").execute();

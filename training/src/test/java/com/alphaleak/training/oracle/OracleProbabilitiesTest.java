@@ -28,8 +28,9 @@ class OracleProbabilitiesTest extends SharedSpark {
 
     @Test
     void theOracleIsNeverAFeatureAndLinesUpWithTheValidationMatrix() {
-        AlphaLeakConfig config = SampleDatasets.config(tmp, Map.of());
-        DatasetWriter.Outcome ds = SampleDatasets.signalDataset(spark(), config);
+        SampleDatasets.World world = SampleDatasets.sharedSignalWorld(spark());
+        AlphaLeakConfig config = world.config();
+        DatasetWriter.Outcome ds = world.dataset();
         Dataset<Row> rows = spark().read().format("delta").load(ds.path());
         Dataset<Row> oracle = new TableIO(spark()).readRaw(config.tables().oracle());
 
