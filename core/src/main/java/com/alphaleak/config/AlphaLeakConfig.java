@@ -97,11 +97,19 @@ public record AlphaLeakConfig(Run run, SparkSettings spark, Tables tables, Sampl
      * @param trialRetries   extra attempts of a trial whose task fails before it is recorded as failed
      * @param concurrentTargets targets trained at once by a run (their searches share the task slots,
      *                       so the tail of one search does not leave slots idle)
+     * @param pruner         early stopping of hopeless trials at iteration rungs (task-parallel searches)
      */
     public record Tuning(int trials, int parallelism, int threadsPerTrial, int startupTrials,
                          int maxIterations, int earlyStoppingRounds, Optional<Double> scalePosWeight,
                          TuningMode mode, String trialHistory, boolean warmStart, boolean multivariate, int trialRetries,
-                         List<ParamRange> space, int concurrentTargets) {}
+                         List<ParamRange> space, int concurrentTargets, Pruner pruner) {}
+
+    /**
+     * Optuna's successive-halving parameters: rung r is at iteration
+     * {@code minResource * reductionFactor^(minEarlyStoppingRate + r)}, and a trial goes past it only
+     * in the top {@code 1 / reductionFactor} of the trials that reached it.
+     */
+    public record Pruner(PrunerType type, int minResource, int reductionFactor, int minEarlyStoppingRate) {}
 
     public record Export(ExportPrecision precision, int parityRows, double marginTolerance, String output) {}
 

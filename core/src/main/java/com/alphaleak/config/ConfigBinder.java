@@ -133,7 +133,13 @@ final class ConfigBinder {
                 r.positiveInt("tuning.max-iterations"), r.positiveInt("tuning.early-stopping-rounds"), spw,
                 r.oneOf("tuning.mode", TuningMode.class), r.string("tuning.trial-history"),
                 r.bool("tuning.warm-start", true), r.bool("tuning.multivariate", true),
-                r.nonNegativeInt("tuning.trial-retries"), space(), r.positiveInt("tuning.concurrent-targets"));
+                r.nonNegativeInt("tuning.trial-retries"), space(), r.positiveInt("tuning.concurrent-targets"), pruner());
+    }
+
+    private AlphaLeakConfig.Pruner pruner() {
+        return new AlphaLeakConfig.Pruner(r.oneOf("tuning.pruner.type", PrunerType.class),
+                r.positiveInt("tuning.pruner.min-resource"), (int) r.integer("tuning.pruner.reduction-factor", 2, Integer.MAX_VALUE, 2),
+                r.nonNegativeInt("tuning.pruner.min-early-stopping-rate"));
     }
 
     private List<ParamRange> space() {

@@ -290,6 +290,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void thePrunerIsTypedAndRejectsUnknownTypesAndFactors() {
+        AlphaLeakConfig c = ConfigLoader.load(Optional.empty(), Map.of("tuning.pruner.type", "hyperband",
+                "tuning.pruner.min-resource", "5", "tuning.pruner.reduction-factor", "4"));
+        assertEquals(PrunerType.HYPERBAND, c.tuning().pruner().type());
+        assertEquals(5, c.tuning().pruner().minResource());
+        assertEquals(4, c.tuning().pruner().reductionFactor());
+        var e = rejected(Map.of("tuning.pruner.type", "asha", "tuning.pruner.reduction-factor", "1",
+                "tuning.pruner.min-resource", "0"));
+        assertTrue(mentions(e, "alphaleak.tuning.pruner.type must be one of [none, successive-halving, hyperband], found 'asha'"),
+                e.getMessage());
+        assertTrue(mentions(e, "alphaleak.tuning.pruner.reduction-factor must be a whole number between 2 and"), e.getMessage());
+        assertTrue(mentions(e, "alphaleak.tuning.pruner.min-resource must be > 0"), e.getMessage());
+    }
+
+    @Test
     void anUnknownFeatureRegistryIsRejectedAtLoad() {
         var e = rejected(Map.of("datasets.signal.registry", "signal_v9"));
         assertTrue(mentions(e, "alphaleak.datasets.signal.registry must be one of [signal_v1], found 'signal_v9'"), e.getMessage());
