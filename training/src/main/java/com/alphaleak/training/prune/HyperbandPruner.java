@@ -64,13 +64,26 @@ public final class HyperbandPruner implements Pruner {
         values.complete(trial);
     }
 
+    /**
+     * The rung plan of {@code trial}: successive halving with its bracket's min early stopping rate
+     * over the finished trials of the same bracket. Needs an explicit max resource.
+     */
+    public synchronized RungPlan plan(int trial, java.util.SortedMap<Integer, double[]> finished, int maxStep) {
+        if (maxResource == null) throw new IllegalStateException("a rung plan needs an explicit max resource");
+        int b = bracket(trial);
+        List<double[]> same = new ArrayList<>();
+        for (var e : finished.entrySet()) if (bracket(e.getKey()) == b) same.add(e.getValue());
+        return SuccessiveHalvingPruner.plan(minResource, reductionFactor, b, b, same, maxStep);
+    }
+
     /** The number of brackets, once known (0 before "auto" has seen a completed trial). */
     public synchronized int bracketCount() {
         return brackets.size();
     }
 
-    /** The bracket a trial is assigned to (brackets must be initialised). */
+    /** The bracket a trial is assigned to (with "auto", only once a trial completed). */
     public synchronized int bracket(int trial) {
+        if (brackets.isEmpty() && !initialise()) throw new IllegalStateException("brackets unknown until a trial completes");
         CRC32 crc = new CRC32();
         crc.update((studyName + "_" + trial).getBytes(StandardCharsets.UTF_8));
         long n = crc.getValue() % totalBudget;

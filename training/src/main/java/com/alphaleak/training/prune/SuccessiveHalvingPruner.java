@@ -89,6 +89,36 @@ public final class SuccessiveHalvingPruner implements Pruner {
         }
     }
 
+    /**
+     * The rungs below {@code maxStep} with the bar Optuna's rule sets there, from the trials that
+     * recorded that rung: a finished curve records rung r when it ran at least r's step, with its
+     * best value so far at that step. A new value v with n such values goes on iff it is within the
+     * top {@code max((n + 1) / rf, 1)} of them and itself (ties go on), i.e. iff v is at least
+     * their {@code max((n + 1) / rf, 1)}-th largest; with fewer values every non-NaN value goes on.
+     */
+    static RungPlan plan(int minResource, int reductionFactor, int minEarlyStoppingRate, int bracket,
+                         java.util.Collection<double[]> finished, int maxStep) {
+        List<RungPlan.Rung> rungs = new ArrayList<>();
+        for (int rung = 0; ; rung++) {
+            long step = minResource * pow(reductionFactor, minEarlyStoppingRate + rung);
+            if (step >= maxStep) break;
+            List<Double> recorded = new ArrayList<>();
+            for (double[] curve : finished) {
+                if (curve.length >= step) recorded.add(RungPlanner.bestSoFar(curve, (int) step));
+            }
+            int top = Math.max((recorded.size() + 1) / reductionFactor, 1);
+            double bar = Double.NEGATIVE_INFINITY;
+            if (recorded.size() >= top) {
+                // NaN sorts last in Double.compare, so it never sets a bar above a number.
+                recorded.sort(java.util.Comparator.comparingDouble((Double d) -> Double.isNaN(d) ? Double.NEGATIVE_INFINITY : d).reversed());
+                double v = recorded.get(top - 1);
+                if (!Double.isNaN(v)) bar = v;
+            }
+            rungs.add(new RungPlan.Rung((int) step, bar));
+        }
+        return new RungPlan(bracket, rungs);
+    }
+
     private boolean promotable(double value, List<Double> competing) {
         int idx = Math.max(competing.size() / reductionFactor - 1, 0);
         competing.sort(Double::compare);

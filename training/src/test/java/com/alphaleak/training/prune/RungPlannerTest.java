@@ -1,0 +1,89 @@
+package com.alphaleak.training.prune;
+
+import com.alphaleak.training.tpe.TpeSearch.Direction;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RungPlannerTest {
+
+    /** A rising, noisy curve of {@code length} iterations. */
+    private static double[] curve(Random rnd, int length) {
+        double[] c = new double[length];
+        double level = rnd.nextDouble() * 0.3;
+        for (int i = 0; i < length; i++) c[i] = level + 0.2 * (1 - Math.exp(-i / 15.0)) + rnd.nextGaussian() * 0.01;
+        return c;
+    }
+
+    /** The first step at which the stateful (Optuna-tested) pruner stops {@code mine}, or 0. */
+    private static int oraclePrunedAt(SuccessiveHalvingPruner oracle, SortedMap<Integer, double[]> finished, int trial,
+                                      double[] mine, int minResource, int rf, int mesr, int maxStep) {
+        // Every rung value the finished trials recorded, in trial order; a "prune" answer is ignored
+        // because a finished curve is what it is (the pruner keeps recording later rungs).
+        for (var e : finished.entrySet()) {
+            for (long s = minResource * (long) Math.pow(rf, mesr); s <= e.getValue().length; s *= rf) {
+                oracle.report(e.getKey(), (int) s, RungPlanner.bestSoFar(e.getValue(), (int) s));
+            }
+        }
+        for (long s = minResource * (long) Math.pow(rf, mesr); s < maxStep && s <= mine.length; s *= rf) {
+            if (oracle.report(trial, (int) s, RungPlanner.bestSoFar(mine, (int) s))) return (int) s;
+        }
+        return 0;
+    }
+
+    private static int planPrunedAt(RungPlan plan, double[] mine) {
+        for (int s = 1; s <= mine.length; s++) if (plan.prunes(s, RungPlanner.bestSoFar(mine, s))) return s;
+        return 0;
+    }
+
+    @Test
+    void successiveHalvingBarsDecideAsOptunasRuleOnTheFinishedTrials() {
+        Random rnd = new Random(11);
+        int maxStep = 200;
+        for (int round = 0; round < 300; round++) {
+            int minResource = 1 + rnd.nextInt(5), rf = 2 + rnd.nextInt(3), mesr = rnd.nextInt(2);
+            SortedMap<Integer, double[]> finished = new TreeMap<>();
+            int n = rnd.nextInt(12);
+            for (int t = 0; t < n; t++) finished.put(t, curve(rnd, 1 + rnd.nextInt(maxStep)));
+            double[] mine = curve(rnd, maxStep);
+            RungPlan plan = RungPlanner.successiveHalving(minResource, rf, mesr).plan(n, finished, maxStep);
+            SuccessiveHalvingPruner oracle = new SuccessiveHalvingPruner(minResource, rf, mesr, 0, Direction.MAXIMIZE);
+            assertEquals(oraclePrunedAt(oracle, finished, n, mine, minResource, rf, mesr, maxStep), planPrunedAt(plan, mine),
+                    "round " + round + ": " + plan);
+        }
+    }
+
+    @Test
+    void hyperbandComparesATrialOnlyWithItsBracket() {
+        Random rnd = new Random(5);
+        int maxStep = 81;
+        HyperbandPruner hb = new HyperbandPruner("s", 1, maxStep, 3, 0, Direction.MAXIMIZE);
+        RungPlanner planner = RungPlanner.hyperband("s", 1, maxStep, 3);
+        SortedMap<Integer, double[]> finished = new TreeMap<>();
+        for (int t = 0; t < 30; t++) finished.put(t, curve(rnd, maxStep));
+        for (int k = 30; k < 40; k++) {
+            RungPlan plan = planner.plan(k, finished, maxStep);
+            int b = hb.bracket(k);
+            assertEquals(b, plan.bracket());
+            SortedMap<Integer, double[]> same = new TreeMap<>();
+            finished.forEach((t, c) -> { if (hb.bracket(t) == b) same.put(t, c); });
+            assertEquals(RungPlanner.successiveHalving(1, 3, b).plan(k, same, maxStep).rungs(), plan.rungs());
+            assertEquals((int) Math.pow(3, b), plan.rungs().get(0).step(), "bracket b starts at min_resource * rf^b");
+        }
+    }
+
+    @Test
+    void aTrialAloneAtARungGoesOnAndNaNStops() {
+        RungPlan first = RungPlanner.successiveHalving(2, 3, 0).plan(0, new TreeMap<>(), 100);
+        assertEquals(java.util.List.of(2, 6, 18, 54), first.rungs().stream().map(RungPlan.Rung::step).toList());
+        assertFalse(first.prunes(2, 0.0));
+        assertTrue(first.prunes(2, Double.NaN));
+        assertFalse(first.prunes(3, Double.NaN), "only rung steps are judged");
+    }
+}
