@@ -8,6 +8,8 @@ import com.alphaleak.training.data.SplitMatrices;
 import com.alphaleak.training.fit.FinalModel;
 import com.alphaleak.training.fit.FinalModelTrainer;
 import com.alphaleak.training.fit.TrainingFrame;
+import com.alphaleak.training.prune.RungPlanner;
+import com.alphaleak.training.prune.RungPlanners;
 import com.alphaleak.training.search.BoosterTrial;
 import com.alphaleak.training.search.HyperparameterSearch;
 import com.alphaleak.training.search.SparkTaskTrialExecutor;
@@ -116,6 +118,8 @@ public final class TrainTarget {
             search = HyperparameterSearch.over(space).trials(tuning.trials()).parallelism(tuning.parallelism())
                     .startupTrials(tuning.startupTrials()).multivariate(tuning.multivariate()).retries(tuning.trialRetries())
                     .seed(seed).executor(executor).warmStart(warm).label(label)
+                    .pruner(tuning.mode() == TuningMode.DATA_PARALLEL ? RungPlanner.none() : RungPlanners.of(tuning.pruner(), label,
+                            tuning.maxIterations()), tuning.maxIterations())
                     .execute();
         }
         history.write(runId, manifest.dataset(), target, search.mode(), spw, search.trials());
@@ -123,8 +127,9 @@ public final class TrainTarget {
             throw new IllegalStateException(label + ": all " + search.trials().size() + " trials failed; first error: "
                     + search.trials().get(0).error());
         }
-        LOG.info("{}: search done in {} s, best PR-AUC {} (trial {}), {} failed; training the final model", label,
-                search.elapsed().toSeconds(), search.best().get().value(), search.best().get().number(), search.failed());
+        LOG.info("{}: search done in {} s, best PR-AUC {} (trial {}), {} pruned, {} failed; training the final model", label,
+                search.elapsed().toSeconds(), search.best().get().value(), search.best().get().number(), search.pruned(),
+                search.failed());
         FinalModel model = tuning.mode() == TuningMode.DATA_PARALLEL
                 ? FinalModelTrainer.train(frame, m, search.best().get(), spw, seed, tuning.maxIterations(),
                         tuning.earlyStoppingRounds(), false)

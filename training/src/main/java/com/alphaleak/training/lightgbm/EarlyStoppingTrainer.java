@@ -1,6 +1,7 @@
 package com.alphaleak.training.lightgbm;
 
 import com.alphaleak.training.data.SplitMatrices;
+import com.alphaleak.training.prune.RungPlan;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,7 +12,9 @@ import java.util.HexFormat;
 /**
  * Trains a single-node LightGBM booster through the native API with early stopping on the
  * validation slice's PR-AUC, the way LightGBM's own {@code early_stopping_round} does: stop after
- * {@code patience} iterations without a strictly higher score and keep the best iteration.
+ * {@code patience} iterations without a strictly higher score and keep the best iteration. A
+ * {@link RungPlan} may stop the fit earlier, at a rung where the best score so far is below the
+ * rung's bar (the fit is then pruned; its best iteration and score are those reached so far).
  */
 public final class EarlyStoppingTrainer {
     /** Binning settings shared by the training and validation datasets. */
@@ -26,11 +29,17 @@ public final class EarlyStoppingTrainer {
      * @param keepModel     whether to return the text model (large) or only its hash
      */
     public static TrainingRun train(SplitMatrices data, String params, int maxIterations, int patience, boolean keepModel) {
+        return train(data, params, maxIterations, patience, keepModel, RungPlan.none());
+    }
+
+    /** As {@link #train}, stopped early where {@code plan} prunes. */
+    public static TrainingRun train(SplitMatrices data, String params, int maxIterations, int patience, boolean keepModel,
+                                    RungPlan plan) {
         long t0 = System.nanoTime();
         String datasetParams = datasetParams(params);
         try (NativeDataset train = NativeDataset.of(data.train(), data.featureNames(), datasetParams, null);
              NativeDataset validation = NativeDataset.of(data.validation(), data.featureNames(), datasetParams, train)) {
-            return boost(train, validation, params, maxIterations, patience, keepModel, (System.nanoTime() - t0) / 1_000_000);
+            return boost(train, validation, params, maxIterations, patience, keepModel, (System.nanoTime() - t0) / 1_000_000, plan);
         }
     }
 
@@ -42,13 +51,19 @@ public final class EarlyStoppingTrainer {
      */
     public static TrainingRun trainCached(String dataKey, SplitMatrices data, String params, int maxIterations, int patience,
                                           boolean keepModel) {
+        return trainCached(dataKey, data, params, maxIterations, patience, keepModel, RungPlan.none());
+    }
+
+    /** As {@link #trainCached(String, SplitMatrices, String, int, int, boolean)}, stopped early where {@code plan} prunes. */
+    public static TrainingRun trainCached(String dataKey, SplitMatrices data, String params, int maxIterations, int patience,
+                                          boolean keepModel, RungPlan plan) {
         try (DatasetCache.Lease lease = DatasetCache.acquire(dataKey, data, datasetParams(params))) {
-            return boost(lease.train(), lease.validation(), params, maxIterations, patience, keepModel, lease.buildMillis());
+            return boost(lease.train(), lease.validation(), params, maxIterations, patience, keepModel, lease.buildMillis(), plan);
         }
     }
 
     private static TrainingRun boost(NativeDataset train, NativeDataset validation, String params, int maxIterations,
-                                     int patience, boolean keepModel, long datasetMillis) {
+                                     int patience, boolean keepModel, long datasetMillis, RungPlan plan) {
         long t1 = System.nanoTime();
         try (NativeBooster booster = NativeBooster.create(train, params)) {
             booster.addValidation(validation);
@@ -56,6 +71,7 @@ public final class EarlyStoppingTrainer {
             int best = 0;
             double bestScore = Double.NEGATIVE_INFINITY;
             int trained = 0;
+            int prunedAt = 0;
             for (int it = 1; it <= maxIterations; it++) {
                 boolean finished = booster.updateOneIteration();
                 trained = it;
@@ -65,12 +81,17 @@ public final class EarlyStoppingTrainer {
                     bestScore = score;
                     best = it;
                 }
+                // A fit that ends by itself at a rung is complete, not pruned.
                 if (finished || (patience > 0 && it - best >= patience)) break;
+                if (plan.prunes(it, bestScore)) {
+                    prunedAt = it;
+                    break;
+                }
             }
             String model = booster.modelString(best);
             long t2 = System.nanoTime();
             return new TrainingRun(best, bestScore, trained, Arrays.copyOf(curve, trained),
-                    keepModel ? model : null, sha256(model), datasetMillis, (t2 - t1) / 1_000_000);
+                    keepModel ? model : null, sha256(model), datasetMillis, (t2 - t1) / 1_000_000, prunedAt);
         }
     }
 

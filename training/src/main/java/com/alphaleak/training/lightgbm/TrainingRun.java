@@ -11,7 +11,13 @@ import java.io.Serializable;
  * @param validationCurve  validation PR-AUC after each trained iteration
  * @param modelText        LightGBM text model cut to the best iteration, or null when not kept
  * @param modelSha256      SHA-256 of that text (kept even when the text is not)
+ * @param prunedAtStep     the rung iteration a {@link com.alphaleak.training.prune.RungPlan} stopped the fit at; 0 when not pruned
  */
 public record TrainingRun(int bestIteration, double bestScore, int iterations, double[] validationCurve,
-                          String modelText, String modelSha256, long datasetMillis, long trainMillis)
-        implements Serializable {}
+                          String modelText, String modelSha256, long datasetMillis, long trainMillis, int prunedAtStep)
+        implements Serializable {
+
+    public boolean pruned() {
+        return prunedAtStep > 0;
+    }
+}

@@ -9,7 +9,8 @@ import com.alphaleak.training.lightgbm.TrainingRun;
  * on validation PR-AUC. Everything that is not searched is fixed here, so the same spec gives the
  * same model on the driver and in any executor. The binned datasets come from the JVM's
  * {@link com.alphaleak.training.lightgbm.DatasetCache}: the first trial in a JVM bins the rows, the
- * others only boost (the model is the same either way: a dataset is read-only to a booster).
+ * others only boost (the model is the same either way: a dataset is read-only to a booster). The
+ * spec's rung plan stops a hopeless trial early (pruned).
  *
  * @param threads       OpenMP threads of one trial (the summation order, hence the model, depends on it)
  * @param reuseDatasets share binned datasets between trials of one JVM (default); false bins per trial,
@@ -29,7 +30,8 @@ public record BoosterTrial(long seed, int threads, double scalePosWeight, int ma
     @Override
     public TrainingRun train(TrialData data, TrialSpec spec) {
         return reuseDatasets
-                ? EarlyStoppingTrainer.trainCached(data.key(), data.matrices(), params(spec), maxIterations, patience, false)
-                : EarlyStoppingTrainer.train(data.matrices(), params(spec), maxIterations, patience, false);
+                ? EarlyStoppingTrainer.trainCached(data.key(), data.matrices(), params(spec), maxIterations, patience, false,
+                        spec.rungPlan())
+                : EarlyStoppingTrainer.train(data.matrices(), params(spec), maxIterations, patience, false, spec.rungPlan());
     }
 }

@@ -1,5 +1,7 @@
 package com.alphaleak.training.search;
 
+import com.alphaleak.training.prune.RungPlan;
+import com.alphaleak.training.prune.RungPlanner;
 import com.alphaleak.training.tpe.Distribution;
 import com.alphaleak.training.tpe.TpeSearch;
 import com.alphaleak.training.tpe.Trial;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
@@ -35,6 +39,12 @@ import java.util.function.Consumer;
  * times, then recorded as failed; the search goes on. Warm-start parameters, when given, are the
  * first trial.
  *
+ * <p>With a {@link RungPlanner}, trial {@code k} is given a {@link RungPlan} computed from the
+ * validation curves of exactly the trials told before it ({@code 0..k-p}), so pruning is as
+ * reproducible as the suggestions. Unlike Optuna's asynchronous pruners, a trial is not compared
+ * with the reports of trials running beside it. Pruned trials are told to the TPE as pruned and are
+ * never the best.
+ *
  * <pre>{@code
  * Result r = HyperparameterSearch.over(space).trials(40).parallelism(2).seed(42)
  *     .executor(new SparkTaskTrialExecutor(spark, data, trial, 0, 1)).execute();
@@ -53,6 +63,8 @@ public final class HyperparameterSearch {
     private TrialExecutor executor;
     private Map<String, Object> warmStart;
     private String label = "search";
+    private RungPlanner planner = RungPlanner.none();
+    private int maxIterations = Integer.MAX_VALUE;
     private Consumer<SearchProgress> listener = p -> LOG.info(p.line());
 
     private HyperparameterSearch(Map<String, Distribution> space) {
@@ -97,6 +109,16 @@ public final class HyperparameterSearch {
         return this;
     }
 
+    /**
+     * Prunes trials at rungs planned by {@code p}; {@code maxIterations} is the trials' iteration
+     * cap (no rung at or above it). Default: no pruning.
+     */
+    public HyperparameterSearch pruner(RungPlanner p, int maxIterations) {
+        this.planner = Objects.requireNonNull(p);
+        this.maxIterations = maxIterations;
+        return this;
+    }
+
     public HyperparameterSearch executor(TrialExecutor e) {
         this.executor = e;
         return this;
@@ -126,7 +148,16 @@ public final class HyperparameterSearch {
     public record Result(List<TrialResult> trials, Optional<TrialResult> best, int parallelism, String mode,
                          Duration elapsed) {
         public long failed() {
-            return trials.stream().filter(t -> !t.complete()).count();
+            return trials.stream().filter(TrialResult::failed).count();
+        }
+
+        public long pruned() {
+            return trials.stream().filter(TrialResult::pruned).count();
+        }
+
+        /** Boosting iterations over all trials (what pruning saves). */
+        public long iterations() {
+            return trials.stream().mapToLong(TrialResult::iterations).sum();
         }
     }
 
@@ -151,7 +182,9 @@ public final class HyperparameterSearch {
         int next = 0;
         int told = 0;
         int failed = 0;
+        int pruned = 0;
         TrialResult best = null;
+        SortedMap<Integer, double[]> curves = new TreeMap<>();
         try {
             while (results.size() < trials) {
                 // Trial k is asked once trials 0..k-p are finished, and exactly those are told before
@@ -159,11 +192,17 @@ public final class HyperparameterSearch {
                 while (next < trials && (next - p < 0 || finishedUpTo(results, next - p))) {
                     for (; told <= next - p; told++) {
                         TrialResult x = results.get(told);
-                        if (x.complete()) tpe.tell(asked.get(told), x.value()); else tpe.fail(asked.get(told));
+                        switch (x.status()) {
+                            case COMPLETE -> tpe.tell(asked.get(told), x.value());
+                            case PRUNED -> tpe.prune(asked.get(told), x.prunedAtStep(), x.value());
+                            case FAILED -> tpe.fail(asked.get(told));
+                        }
+                        if (!x.failed()) curves.put(told, x.curve());
                     }
                     Trial t = tpe.ask();
                     asked.put(t.number(), t);
-                    TrialSpec spec = new TrialSpec(t.number(), t.params(), 1);
+                    RungPlan plan = planner.plan(t.number(), curves, maxIterations);
+                    TrialSpec spec = new TrialSpec(t.number(), t.params(), 1, plan);
                     done.submit(() -> runWithRetries(spec));
                     next++;
                 }
@@ -171,12 +210,14 @@ public final class HyperparameterSearch {
                 results.put(r.number(), r);
                 if (r.complete()) {
                     if (best == null || r.value() > best.value() || (r.value() == best.value() && r.number() < best.number())) best = r;
+                } else if (r.pruned()) {
+                    pruned++;
                 } else {
                     failed++;
                 }
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 int finished = results.size();
-                listener.accept(new SearchProgress(label, r, finished, trials, failed, Optional.ofNullable(best), elapsed,
+                listener.accept(new SearchProgress(label, r, finished, trials, pruned, failed, Optional.ofNullable(best), elapsed,
                         elapsed.multipliedBy(trials - finished).dividedBy(finished)));
             }
         } catch (InterruptedException e) {

@@ -32,6 +32,10 @@ import static org.apache.spark.sql.functions.lit;
  * <p>Which rows are replaced is decided by Column expressions with literal values, never by SQL
  * text assembled from the run id: a run id, dataset or target is data, and no value of them can
  * widen the replacement to other runs' rows.
+ *
+ * <p>{@code status} is COMPLETE, PRUNED (stopped at the rung iteration {@code pruned_at_step}, with
+ * {@code value} its best PR-AUC so far) or FAILED. Tables written before {@code pruned_at_step}
+ * existed gain the column on the next write (MERGE with schema evolution; their rows read null).
  */
 public final class TrialHistory {
     public static final StructType SCHEMA = new StructType()
@@ -50,7 +54,8 @@ public final class TrialHistory {
             .add("params_json", DataTypes.StringType, false)
             .add("mode", DataTypes.StringType, false)
             .add("scale_pos_weight", DataTypes.DoubleType, false)
-            .add("recorded_at", DataTypes.TimestampType, false);
+            .add("recorded_at", DataTypes.TimestampType, false)
+            .add("pruned_at_step", DataTypes.IntegerType, true);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SparkSession spark;
@@ -83,8 +88,9 @@ public final class TrialHistory {
         List<Row> rows = new ArrayList<>();
         for (TrialResult t : trials) {
             rows.add(RowFactory.create(runId, dataset, target, t.number(), t.status().name(),
-                    t.complete() ? t.value() : null, t.bestIteration(), t.iterations(), t.durationMs(), t.worker(),
-                    t.attempts(), t.error(), toJson(t.params()), mode, scalePosWeight, now));
+                    t.failed() ? null : t.value(), t.bestIteration(), t.iterations(), t.durationMs(), t.worker(),
+                    t.attempts(), t.error(), toJson(t.params()), mode, scalePosWeight, now,
+                    t.pruned() ? t.prunedAtStep() : null));
         }
         Dataset<Row> df = spark.createDataFrame(rows, SCHEMA).coalesce(1);
         if (!exists()) {
@@ -98,6 +104,7 @@ public final class TrialHistory {
         Column thisSearch = col("h.run_id").equalTo(lit(runId)).and(col("h.dataset").equalTo(lit(dataset)))
                 .and(col("h.target").equalTo(lit(target)));
         DeltaTable.forPath(spark, path).as("h").merge(df.as("n"), sameKey)
+                .withSchemaEvolution() // adds pruned_at_step to tables written before it
                 .whenMatched().updateAll()
                 .whenNotMatched().insertAll()
                 .whenNotMatchedBySource(thisSearch).delete()

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import static org.apache.spark.sql.functions.col;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrialHistoryTest extends SharedSpark {
 
@@ -65,6 +66,33 @@ class TrialHistoryTest extends SharedSpark {
         assertEquals(List.of(0), rows.get("../x y' OR 1=1 --/signal/reach_2x_1h"));
         assertEquals(List.of(0), rows.get("x\\' OR 1=1 --/signal/reach_2x_1h"));
         assertEquals(5, rows.size());
+    }
+
+    @Test
+    void aTableWrittenBeforePruningGainsThePrunedColumnAndKeepsItsRows() {
+        String path = path("trials");
+        TrialHistory h = new TrialHistory(spark(), path);
+        // The table as written before pruned_at_step existed.
+        org.apache.spark.sql.types.StructType old = new org.apache.spark.sql.types.StructType(
+                java.util.Arrays.stream(TrialHistory.SCHEMA.fields()).filter(f -> !f.name().equals("pruned_at_step"))
+                        .toArray(org.apache.spark.sql.types.StructField[]::new));
+        spark().createDataFrame(List.of(org.apache.spark.sql.RowFactory.create("run-a", "signal", "reach_2x_1h", 0, "COMPLETE",
+                0.5, 10, 20, 5L, "test", 1, null, "{}", "task-parallel", 3.0, java.sql.Timestamp.from(java.time.Instant.now()))), old)
+                .write().format("delta").save(path);
+
+        List<TrialResult> mine = new ArrayList<>(trials(1, 0.4));
+        mine.add(new TrialResult(1, Map.of("num_leaves", 99), TrialResult.Status.PRUNED, 0.9, 3, 9, 5, "test", 1, null, null,
+                9, List.of(0.9)));
+        h.write("run-b", "signal", "reach_2x_1h", "task-parallel", 3.0, mine);
+
+        Row pruned = h.read().where(col("run_id").equalTo("run-b").and(col("trial").equalTo(1))).first();
+        assertEquals("PRUNED", pruned.getAs("status"));
+        assertEquals(9, (int) pruned.getAs("pruned_at_step"));
+        assertEquals(0.9, (double) pruned.getAs("value"), "a pruned trial keeps its best value so far");
+        Row oldRow = h.read().where(col("run_id").equalTo("run-a")).first();
+        assertTrue(oldRow.isNullAt(oldRow.fieldIndex("pruned_at_step")), "rows written before the column read null");
+        assertEquals(Map.of("num_leaves", 15), h.previousBest("signal", "reach_2x_1h", "run-c").orElseThrow(),
+                "the previous best is a complete trial, never a pruned one with a higher value");
     }
 
     @Test
