@@ -28,8 +28,15 @@ public final class Chart {
 
     private Chart() {}
 
-    /** One line: x and y values, drawn in order; {@code markers} draws a dot at each point. */
-    public record Series(String name, double[] x, double[] y, boolean markers) {}
+    /**
+     * One series: x and y values, drawn in order; {@code markers} draws a dot at each point,
+     * {@code line} joins them (false: scattered dots only).
+     */
+    public record Series(String name, double[] x, double[] y, boolean markers, boolean line) {
+        public Series(String name, double[] x, double[] y, boolean markers) {
+            this(name, x, y, markers, true);
+        }
+    }
 
     /** A line chart with fixed axis ranges; {@code diagonal} draws y = x dashed (reliability diagrams). */
     public static byte[] lines(String title, String xLabel, String yLabel, double xMin, double xMax, double yMin, double yMax,
@@ -51,7 +58,7 @@ public final class Chart {
             for (int i = 0; i < ser.x().length; i++) {
                 if (Double.isNaN(ser.x()[i]) || Double.isNaN(ser.y()[i])) continue;
                 int cx = px(ser.x()[i], xMin, xMax), cy = py(ser.y()[i], yMin, yMax);
-                if (prevX >= 0) g.drawLine(prevX, prevY, cx, cy);
+                if (prevX >= 0 && ser.line()) g.drawLine(prevX, prevY, cx, cy);
                 if (ser.markers()) g.fillOval(cx - 4, cy - 4, 8, 8);
                 prevX = cx;
                 prevY = cy;

@@ -75,24 +75,34 @@ public final class ModelReport {
         return new Chart.Series(name, x, y, true);
     }
 
+    /**
+     * Complete trials joined in trial order with the best so far; pruned trials as separate dots at
+     * their best value before the rung that stopped them (never part of the best-so-far line).
+     */
     private static byte[] trials(List<TrialResult> trials) {
         double[] x = new double[trials.size()], v = new double[trials.size()], best = new double[trials.size()];
+        double[] pruned = new double[trials.size()];
         double b = Double.NaN, lo = 1, hi = 0;
+        boolean anyPruned = false;
         for (int i = 0; i < trials.size(); i++) {
             TrialResult t = trials.get(i);
             x[i] = t.number();
             v[i] = t.complete() ? t.value() : Double.NaN;
+            pruned[i] = t.pruned() ? t.value() : Double.NaN;
+            anyPruned |= t.pruned() && !Double.isNaN(t.value());
             if (t.complete() && (Double.isNaN(b) || t.value() > b)) b = t.value();
             best[i] = b;
-            if (t.complete()) {
+            if (!t.failed() && !Double.isNaN(t.value())) {
                 lo = Math.min(lo, t.value());
                 hi = Math.max(hi, t.value());
             }
         }
         double pad = Math.max(0.01, (hi - lo) * 0.1);
+        List<Chart.Series> series = new ArrayList<>(List.of(new Chart.Series("complete trial", x, v, true),
+                new Chart.Series("best so far", x, best, false)));
+        if (anyPruned) series.add(new Chart.Series("pruned (value at its rung)", x, pruned, true, false));
         return Chart.lines("Trial history (validation PR-AUC)", "trial", "PR-AUC", 0, Math.max(1, trials.size() - 1),
-                Math.max(0, lo - pad), Math.min(1, hi + pad),
-                List.of(new Chart.Series("trial", x, v, true), new Chart.Series("best so far", x, best, false)), false);
+                Math.max(0, lo - pad), Math.min(1, hi + pad), series, false);
     }
 
     private static byte[] importance(TrainTarget.Result t) {
@@ -148,8 +158,8 @@ public final class ModelReport {
                     .append(Base64.getEncoder().encodeToString(e.getValue())).append("\">");
         }
         h.append("</div>");
-        h.append("<h2>Search</h2><p>").append(t.search().trials().size()).append(" trials (").append(t.search().failed())
-                .append(" failed), ").append(esc(t.search().mode())).append(", ").append(t.search().parallelism()).append(" at once, ")
+        h.append("<h2>Search</h2><p>").append(t.search().trials().size()).append(" trials (").append(t.search().pruned())
+                .append(" pruned, ").append(t.search().failed()).append(" failed), ").append(esc(t.search().mode())).append(", ").append(t.search().parallelism()).append(" at once, ")
                 .append(t.search().elapsed().toSeconds()).append(" s; scale_pos_weight ").append(f(s.training().scalePosWeight()))
                 .append("; final model: ").append(s.training().numTrees()).append(" trees, best iteration ").append(s.training().bestIteration())
                 .append(".</p><table><tr><th>parameter</th><th>best value</th></tr>");
