@@ -46,6 +46,7 @@ class RungPlannerTest {
     void successiveHalvingBarsDecideAsOptunasRuleOnTheFinishedTrials() {
         Random rnd = new Random(11);
         int maxStep = 200;
+        int prunedRounds = 0;
         for (int round = 0; round < 300; round++) {
             int minResource = 1 + rnd.nextInt(5), rf = 2 + rnd.nextInt(3), mesr = rnd.nextInt(2);
             SortedMap<Integer, double[]> finished = new TreeMap<>();
@@ -54,9 +55,11 @@ class RungPlannerTest {
             double[] mine = curve(rnd, maxStep);
             RungPlan plan = RungPlanner.successiveHalving(minResource, rf, mesr).plan(n, finished, maxStep);
             SuccessiveHalvingPruner oracle = new SuccessiveHalvingPruner(minResource, rf, mesr, 0, Direction.MAXIMIZE);
-            assertEquals(oraclePrunedAt(oracle, finished, n, mine, minResource, rf, mesr, maxStep), planPrunedAt(plan, mine),
-                    "round " + round + ": " + plan);
+            int expected = oraclePrunedAt(oracle, finished, n, mine, minResource, rf, mesr, maxStep);
+            assertEquals(expected, planPrunedAt(plan, mine), "round " + round + ": " + plan);
+            if (expected > 0) prunedRounds++;
         }
+        assertTrue(prunedRounds > 30 && prunedRounds < 270, "both outcomes exercised: " + prunedRounds + " of 300 pruned");
     }
 
     @Test
@@ -76,6 +79,35 @@ class RungPlannerTest {
             assertEquals(RungPlanner.successiveHalving(1, 3, b).plan(k, same, maxStep).rungs(), plan.rungs());
             assertEquals((int) Math.pow(3, b), plan.rungs().get(0).step(), "bracket b starts at min_resource * rf^b");
         }
+    }
+
+    @Test
+    void hyperbandBarsDecideAsTheOptunaTestedHyperbandPruner() {
+        Random rnd = new Random(17);
+        int maxStep = 243;
+        int prunedRounds = 0;
+        for (int round = 0; round < 100; round++) {
+            int rf = 2 + rnd.nextInt(2);
+            SortedMap<Integer, double[]> finished = new TreeMap<>();
+            int n = rnd.nextInt(25);
+            for (int t = 0; t < n; t++) finished.put(t, curve(rnd, 1 + rnd.nextInt(maxStep)));
+            double[] mine = curve(rnd, maxStep);
+            HyperbandPruner oracle = new HyperbandPruner("study-" + round, 1, maxStep, rf, 0, Direction.MAXIMIZE);
+            for (var e : finished.entrySet()) {
+                for (int s = 1; s <= e.getValue().length; s *= rf) oracle.report(e.getKey(), s, RungPlanner.bestSoFar(e.getValue(), s));
+            }
+            int expected = 0;
+            for (int s = 1; s < maxStep; s *= rf) {
+                if (oracle.report(n, s, RungPlanner.bestSoFar(mine, s))) {
+                    expected = s;
+                    break;
+                }
+            }
+            RungPlan plan = RungPlanner.hyperband("study-" + round, 1, maxStep, rf).plan(n, finished, maxStep);
+            assertEquals(expected, planPrunedAt(plan, mine), "round " + round + ": " + plan);
+            if (expected > 0) prunedRounds++;
+        }
+        assertTrue(prunedRounds > 10 && prunedRounds < 90, "both outcomes exercised: " + prunedRounds + " of 100 pruned");
     }
 
     @Test
