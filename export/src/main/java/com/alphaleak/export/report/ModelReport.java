@@ -79,7 +79,7 @@ public final class ModelReport {
      * Complete trials joined in trial order with the best so far; pruned trials as separate dots at
      * their best value before the rung that stopped them (never part of the best-so-far line).
      */
-    private static byte[] trials(List<TrialResult> trials) {
+    static byte[] trials(List<TrialResult> trials) {
         double[] x = new double[trials.size()], v = new double[trials.size()], best = new double[trials.size()];
         double[] pruned = new double[trials.size()];
         double b = Double.NaN, lo = 1, hi = 0;

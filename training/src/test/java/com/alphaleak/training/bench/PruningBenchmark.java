@@ -23,7 +23,7 @@ import java.util.Random;
  * with successive halving and with Hyperband (min resource 10, reduction factor 3). Prints wall
  * time, trials/hour, boosting iterations over all trials, trials pruned and the best PR-AUC.
  *
- * <pre>java ... PruningBenchmark [TRAIN_ROWS [TRIALS]]</pre>  (default 50,000 train + 25 % validation rows, 68 features, 24 trials)
+ * <pre>java ... PruningBenchmark [TRAIN_ROWS [TRIALS [SEED]]]</pre>  (default 50,000 train + 25 % validation rows, 68 features, 24 trials, TPE seed 7)
  */
 public final class PruningBenchmark {
     private PruningBenchmark() {}
@@ -31,6 +31,7 @@ public final class PruningBenchmark {
     public static void main(String[] args) {
         int trainRows = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         int trials = args.length > 1 ? Integer.parseInt(args[1]) : 24;
+        long seed = args.length > 2 ? Long.parseLong(args[2]) : 7;
         int features = 68, maxIterations = 1000, patience = 50;
         Random r = new Random(1);
         DenseMatrix train = SyntheticMatrices.matrix(r, trainRows, features, 0.08);
@@ -47,8 +48,8 @@ public final class PruningBenchmark {
         space.put("bagging_fraction", new Distribution.FloatRange(0.4, 1.0, false));
         space.put("lambda_l1", new Distribution.FloatRange(1e-8, 10.0, true));
         space.put("lambda_l2", new Distribution.FloatRange(1e-8, 10.0, true));
-        System.out.printf("data: %,d train + %,d validation rows x %d features, %d trials, 2 at once, max %d it, patience %d%n",
-                train.rows(), validation.rows(), features, trials, maxIterations, patience);
+        System.out.printf("data: %,d train + %,d validation rows x %d features, %d trials, 2 at once, max %d it, patience %d, search seed %d%n",
+                train.rows(), validation.rows(), features, trials, maxIterations, patience, seed);
         System.out.printf("%-22s %8s %12s %12s %8s %10s %10s%n", "pruner", "wall s", "trials/hour", "iterations", "pruned",
                 "best AP", "best trial");
         SparkSession spark = SparkSession.builder().master("local[2]").appName("pruning-bench").config("spark.ui.enabled", "false")
@@ -63,7 +64,7 @@ public final class PruningBenchmark {
             HyperparameterSearch.Result result;
             try (SparkTaskTrialExecutor ex = new SparkTaskTrialExecutor(spark, data,
                     new BoosterTrial(42, 1, data.balancedScalePosWeight(), maxIterations, patience), 2, 1)) {
-                result = HyperparameterSearch.over(space).trials(trials).parallelism(2).seed(7).label(e.getKey())
+                result = HyperparameterSearch.over(space).trials(trials).parallelism(2).seed(seed).label(e.getKey())
                         .pruner(e.getValue(), maxIterations).executor(ex).onProgress(p -> System.err.println(p.line())).execute();
             }
             double secs = (System.nanoTime() - t0) / 1e9;
