@@ -111,6 +111,20 @@ class RungPlannerTest {
     }
 
     @Test
+    void theConfiguredPrunerPlansItsRungs() {
+        var sh = com.alphaleak.config.ConfigLoader.load(java.util.Optional.empty(),
+                java.util.Map.of("tuning.pruner.type", "successive-halving")).tuning().pruner();
+        assertEquals(java.util.List.of(10, 30, 90, 270, 810), RungPlanners.of(sh, "d/t", 1000).plan(0, new TreeMap<>(), 1000)
+                .rungs().stream().map(RungPlan.Rung::step).toList(), "default min resource 10, reduction factor 3");
+        var hb = com.alphaleak.config.ConfigLoader.load(java.util.Optional.empty(),
+                java.util.Map.of("tuning.pruner.type", "hyperband")).tuning().pruner();
+        assertEquals(new HyperbandPruner("d/t", 10, 1000, 3, 0, Direction.MAXIMIZE).bracket(7),
+                RungPlanners.of(hb, "d/t", 1000).plan(7, new TreeMap<>(), 1000).bracket());
+        assertEquals(RungPlan.none(), RungPlanners.of(com.alphaleak.config.ConfigLoader.defaults().tuning().pruner(), "d/t", 1000)
+                .plan(0, new TreeMap<>(), 1000), "the default prunes nothing");
+    }
+
+    @Test
     void aTrialAloneAtARungGoesOnAndNaNStops() {
         RungPlan first = RungPlanner.successiveHalving(2, 3, 0).plan(0, new TreeMap<>(), 100);
         assertEquals(java.util.List.of(2, 6, 18, 54), first.rungs().stream().map(RungPlan.Rung::step).toList());
