@@ -30,7 +30,8 @@ class MonitorConfigTest {
         assertEquals(0.2, c.psiAct());
         assertEquals(3.0, c.bandK());
         assertEquals(List.of(0.8, 0.9), c.thresholds());
-        assertTrue(c.backtest().isEmpty());
+        assertTrue(c.backtest().orElseThrow().path().orElseThrow().endsWith("target/alphaleak/backtest/scored"),
+                "by default the table the backtest command writes");
         assertTrue(c.asOf().isEmpty());
         assertTrue(c.scoredSignals().path().orElseThrow().endsWith("target/alphaleak/live/scored_signals"));
         assertEquals(ConfigLoader.defaults().publish().root(), c.models(), "deployed models are read from the published store");
