@@ -12,11 +12,12 @@ import java.util.regex.Pattern;
 /**
  * The whole pipeline configuration, typed. Loaded once by {@link ConfigLoader} from
  * {@code conf/application.conf} (defaults), an optional profile and command-line overrides; every
- * section a command uses, the monitor's included, is validated by that one load.
+ * section a command uses, the monitor's and the ingest's included, is validated by that one load.
  */
 public record AlphaLeakConfig(Run run, SparkSettings spark, Tables tables, Sample sample,
                               Datasets datasets, Split split, Tuning tuning,
-                              Export export, Publish publish, MonitorConfig monitor, Backtest backtest) {
+                              Export export, Publish publish, MonitorConfig monitor, Backtest backtest,
+                              IngestConfig ingest) {
 
     /**
      * @param id run identifier; empty means derive one from the start time. When set it matches

@@ -1,6 +1,8 @@
 package com.alphaleak.config;
 
+import com.alphaleak.contracts.ColumnSpec;
 import com.alphaleak.contracts.Contracts;
+import com.alphaleak.contracts.TableContract;
 import com.alphaleak.contracts.TargetSpec;
 import com.alphaleak.registry.RegistryVersion;
 import com.typesafe.config.ConfigObject;
@@ -10,7 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -32,7 +37,7 @@ final class ConfigBinder {
     AlphaLeakConfig bind() {
         AlphaLeakConfig.Tables tables = tables();
         AlphaLeakConfig cfg = new AlphaLeakConfig(run(), spark(), tables, sample(), datasets(tables), split(), tuning(),
-                export(), publish(), monitor(), backtest());
+                export(), publish(), monitor(), backtest(), ingest(tables));
         return problems.isEmpty() ? cfg : null;
     }
 
@@ -242,5 +247,109 @@ final class ConfigBinder {
         return new AlphaLeakConfig.Backtest(windows, fraction, r.real(b + "validation-fraction", 0, true, 1, true, 0.2),
                 r.oneOf(b + "params", BacktestParams.class), r.positiveInt(b + "search-trials"), List.copyOf(thresholds), List.copyOf(models),
                 r.string(b + "output"));
+    }
+
+    /** Keys a source under {@code ingest.sources} may have. */
+    private static final Set<String> SOURCE_KEYS = Set.of("from", "target", "mode", "watermark", "partition-column",
+            "partitions", "columns");
+
+    private IngestConfig ingest(AlphaLeakConfig.Tables tables) {
+        String i = "ingest.";
+        Optional<String> url = r.optString(i + "url");
+        url.ifPresent(u -> {
+            // Never echo the URL: it is exactly where a password would be.
+            String lower = u.toLowerCase(Locale.ROOT);
+            if (!lower.startsWith("jdbc:postgresql://")) r.problem(i + "url", "must start with jdbc:postgresql://");
+            if (lower.contains("password=") || lower.contains("user=") || u.replaceFirst("^jdbc:postgresql://", "").split("/")[0].contains("@")) {
+                r.problem(i + "url", "carries credentials (value not shown); the user and password come only from the "
+                        + "environment (ingest.user-env, ingest.password-env) or ingest.secrets-file");
+            }
+        });
+        Map<String, TableLocation> byName = new LinkedHashMap<>();
+        tables.all().forEach(t -> byName.put(t.name(), t));
+        List<IngestConfig.Source> sources = new ArrayList<>();
+        ConfigValue all = r.lookup(i + "sources");
+        if (all instanceof ConfigObject o) {
+            for (String key : o.keySet()) {
+                if (r.isNull("ingest.sources." + quoteKey(key))) continue; // a profile removes a default source with null
+                IngestConfig.Source s = source(i + "sources." + quoteKey(key), key, byName);
+                if (s != null) sources.add(s);
+            }
+        }
+        Map<String, String> targetOwner = new LinkedHashMap<>();
+        for (IngestConfig.Source s : sources) {
+            if (s.target() == null) continue; // reported
+            String other = targetOwner.putIfAbsent(s.target().name(), s.name());
+            if (other != null) {
+                r.problem(i + "sources." + quoteKey(s.name()) + ".target", "is " + s.target().name() + ", already the target of source '"
+                        + other + "': one live table per input table (each keeps its own watermark)");
+            }
+        }
+        return new IngestConfig(url, r.string(i + "user-env"), r.string(i + "password-env"), r.optString(i + "secrets-file"),
+                r.positiveInt(i + "fetch-size"), List.copyOf(sources));
+    }
+
+    private IngestConfig.Source source(String base, String name, Map<String, TableLocation> tables) {
+        if (!(r.lookup(base) instanceof ConfigObject o)) {
+            r.problem(base, "must be an object {from, target, mode, watermark, partition-column, partitions, columns}");
+            return null;
+        }
+        for (String k : o.keySet()) {
+            if (!SOURCE_KEYS.contains(k)) r.problem(base + "." + quoteKey(k), "is an unknown key; a source has " + SOURCE_KEYS);
+        }
+        String from = r.string(base + ".from");
+        String targetName = r.string(base + ".target");
+        IngestMode mode = r.oneOf(base + ".mode", IngestMode.class);
+        TableLocation target = tables.get(targetName);
+        TableContract contract = target == null ? null : Contracts.ALL.get(targetName.replace('-', '_'));
+        if (target == null || contract == null) {
+            r.problem(base + ".target", "must be one of the input tables " + tables.keySet() + ", found '" + targetName + "'");
+        }
+        Optional<String> watermark = r.lookup(base + ".watermark") == null ? Optional.empty() : r.optString(base + ".watermark");
+        if (mode == IngestMode.SNAPSHOT && watermark.isPresent()) {
+            r.problem(base + ".watermark", "must be null in snapshot mode: the whole table is read and compared on every pass");
+        }
+        if (mode != IngestMode.SNAPSHOT && watermark.isEmpty()) {
+            r.problem(base + ".watermark", "is required in " + mode.configName() + " mode (the live column that orders new rows)");
+        }
+        Optional<String> partitionColumn = r.lookup(base + ".partition-column") == null ? Optional.empty()
+                : r.optString(base + ".partition-column");
+        int partitions = r.lookup(base + ".partitions") == null ? 1 : r.positiveInt(base + ".partitions");
+        Map<String, Optional<String>> columns = new LinkedHashMap<>();
+        ConfigValue cv = r.lookup(base + ".columns");
+        if (cv != null && !(cv instanceof ConfigObject)) {
+            r.problem(base + ".columns", "must be an object: contract column = live column or SQL expression (null: not in the live table)");
+        } else if (cv instanceof ConfigObject co) {
+            for (String c : co.keySet()) {
+                String path = base + ".columns." + quoteKey(c);
+                columns.put(c, r.optString(path));
+            }
+        }
+        if (contract != null) checkColumns(base, mode, contract, columns);
+        return new IngestConfig.Source(name, from, target, mode, watermark, partitionColumn, partitions, columns);
+    }
+
+    /** Mapped columns exist in the contract; nulls only for nullable ones; snapshot mode owns known_at and its tie-break. */
+    private void checkColumns(String base, IngestMode mode, TableContract contract, Map<String, Optional<String>> columns) {
+        List<String> owned = mode == IngestMode.SNAPSHOT
+                ? java.util.stream.Stream.of(contract.knownAtColumn(), contract.tieBreakColumn()).flatMap(Optional::stream).toList()
+                : List.of();
+        for (Map.Entry<String, Optional<String>> e : columns.entrySet()) {
+            String path = base + ".columns." + quoteKey(e.getKey());
+            Optional<ColumnSpec> spec = contract.column(e.getKey());
+            if (spec.isEmpty()) {
+                r.problem(path, "is not a column of " + contract.name() + "; its columns: " + contract.columnNames());
+            } else if (owned.contains(e.getKey())) {
+                r.problem(path, "is set by ingest in snapshot mode (the capture time and its sequence); remove the mapping");
+            } else if (e.getValue().isEmpty() && !spec.get().nullable()) {
+                r.problem(path, "is required by the contract of " + contract.name() + " and cannot be null");
+            }
+        }
+        if (mode == IngestMode.SNAPSHOT && contract.keyColumns().isEmpty()) {
+            r.problem(base + ".mode", "snapshot needs a keyed table (" + contract.name() + " has no key); use append");
+        }
+        if (mode == IngestMode.UPSERT && contract.idColumn().isEmpty() && contract.keyColumns().isEmpty()) {
+            r.problem(base + ".mode", "upsert needs a table with an id column (" + contract.name() + " has none); use append");
+        }
     }
 }

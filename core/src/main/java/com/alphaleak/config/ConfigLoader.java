@@ -30,11 +30,12 @@ import java.util.function.Supplier;
  * nearest known key, or the new name of a renamed one), values of the wrong type, out of range, not
  * whole where a whole number is needed, or not among an enumerated setting's values. All of them
  * are reported together. Keys not present in the defaults are rejected, except under
- * {@code spark.conf} and {@code tuning.space}, which are open maps.
+ * {@code spark.conf}, {@code tuning.space} and {@code ingest.sources}, which are open maps
+ * (the binder checks the keys inside them).
  */
 public final class ConfigLoader {
     public static final String ROOT = "alphaleak";
-    private static final Set<String> OPEN_MAPS = Set.of(ROOT + ".spark.conf", ROOT + ".tuning.space");
+    private static final Set<String> OPEN_MAPS = Set.of(ROOT + ".spark.conf", ROOT + ".tuning.space", ROOT + ".ingest.sources");
     /**
      * Keys of earlier versions and where they live now, so that an old profile gets told the new
      * name instead of a bare "unknown key".
