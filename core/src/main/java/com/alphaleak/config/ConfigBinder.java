@@ -276,6 +276,10 @@ final class ConfigBinder {
                 if (s != null) sources.add(s);
             }
         }
+        // In the order of the input tables (signals first), not HOCON's unordered keys: logs and partial runs are predictable.
+        List<String> order = tables.all().stream().map(TableLocation::name).toList();
+        sources.sort(java.util.Comparator.comparingInt((IngestConfig.Source s) -> s.target() == null ? order.size() : order.indexOf(s.target().name()))
+                .thenComparing(IngestConfig.Source::name));
         Map<String, String> targetOwner = new LinkedHashMap<>();
         for (IngestConfig.Source s : sources) {
             if (s.target() == null) continue; // reported

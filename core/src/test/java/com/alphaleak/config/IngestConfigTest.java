@@ -64,7 +64,7 @@ class IngestConfigTest {
         assertTrue(msg.contains("signals.watermark is required in append mode"), msg);
         assertTrue(msg.contains("signals.columns.wallet is required by the contract of signals and cannot be null"), msg);
         assertTrue(msg.contains("market-regime.mode snapshot needs a keyed table"), msg);
-        assertTrue(msg.contains("already the target of source 'wallet-features'"), msg);
+        assertTrue(msg.contains("is wallet-features, already the target of source"), msg);
     }
 
     @Test
