@@ -17,7 +17,7 @@ import java.util.function.Consumer;
  */
 @Command(name = "alphaleak", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Alpha Leak training pipeline: point-in-time datasets, LightGBM search and training, calibration, ONNX export, publishing.",
-        subcommands = {GenerateSampleCommand.class, BuildDatasetCommand.class, TrainCommand.class, RunCommand.class, BacktestCommand.class, ExportOnnxCommand.class,
+        subcommands = {GenerateSampleCommand.class, IngestCommand.class, BuildDatasetCommand.class, TrainCommand.class, RunCommand.class, BacktestCommand.class, ExportOnnxCommand.class,
                 SyncModelsCommand.class, RollbackCommand.class, MonitorCommand.class,
                 ShowConfigCommand.class, CommandLine.HelpCommand.class})
 public final class AlphaLeakCli implements Runnable {

@@ -27,6 +27,10 @@ final class ConfigPrinter {
                 .append(" space=").append(c.tuning().space().stream().map(p -> p.name()).toList()).append('\n');
         sb.append("export: precision=").append(c.export().precision()).append(" output=").append(c.export().output()).append('\n');
         sb.append("publish: root=").append(c.publish().root()).append('\n');
+        // Only where the credentials come from, never a credential (the configuration holds none).
+        sb.append("ingest: url=").append(c.ingest().url().orElse("(not set)")).append(" credentials=")
+                .append(c.ingest().secretsFile().map(f -> "file " + f).orElse("env " + c.ingest().userEnv() + "/" + c.ingest().passwordEnv()))
+                .append(" sources=").append(c.ingest().sources().stream().map(s -> s.name() + ":" + s.mode().configName()).toList()).append('\n');
         sb.append("monitor: window=").append(duration(c.monitor().window())).append(" step=").append(duration(c.monitor().step()))
                 .append(" windows=").append(c.monitor().windows()).append(" models=").append(c.monitor().models())
                 .append(" history=").append(c.monitor().history()).append('\n');
