@@ -1,6 +1,17 @@
 """Alpha Leak: monitor live models daily, retrain only when the monitor asks, then refresh the hosts.
 
-    monitor (spark-submit)  ->  run --if-drift (spark-submit)  ->  sync-models (on the host pool)
+    ingest (spark-submit)  ->  monitor (spark-submit)  ->  run --if-drift (spark-submit)  ->  sync-models (on the host pool)
+
+A second DAG, alphaleak_ingest, runs ingest every 30 minutes: the live system recomputes wallet
+features, creator stats and token state in place, so their history exists only as these captures,
+and the capture interval is the point-in-time precision of those tables (docs/data-contracts.md).
+The daily run's own ingest brings every table up to date right before the monitor and the retrain.
+ingest is idempotent (each table's rows and position are one Delta commit): a retry or an overlap
+neither duplicates nor skips rows; its exit 3 (a live table breaks its contract; that table was not
+committed, the others were) fails the task. The database user and password reach the driver as the
+environment variables ALPHALEAK_PG_USER / ALPHALEAK_PG_PASSWORD (e.g. spark.kubernetes.driverEnv.*
+from a secret, or spark.yarn.appMasterEnv.* from the Airflow connection), or as ingest.secrets-file
+mounted on the driver; never as arguments.
 
 Exit codes (com.alphaleak.ExitCodes, README "Exit codes"): 0 success, 1 unexpected failure,
 2 bad command line or configuration, 3 input data breaks its contract (nothing written), 4 a quality
@@ -65,6 +76,11 @@ with DAG(
     default_args={"retries": 1, "retry_delay": timedelta(minutes=10)},
     tags=["alphaleak"],
 ) as dag:
+    ingest = SparkSubmitOperator(
+        task_id="ingest",
+        application_args=["ingest", "--config", "cluster.conf", "--set", f"run.id={RUN_ID}"],
+        **common,
+    )
     monitor = SparkSubmitOperator(
         task_id="monitor",
         application_args=["monitor", "--config", "cluster.conf", "--zero-exit-on-retrain",
@@ -85,4 +101,21 @@ with DAG(
         bash_command="ssh inference-pool 'alphaleak sync-models --root s3a://alphaleak-models --dest /srv/alphaleak/models'",
         trigger_rule="all_done",  # a champion kept by the gate (exit 4) still syncs: nothing changes
     )
-    monitor >> retrain >> sync
+    ingest >> monitor >> retrain >> sync
+
+with DAG(
+    dag_id="alphaleak_ingest",
+    start_date=datetime(2026, 1, 1),
+    schedule="*/30 * * * *",
+    catchup=False,
+    max_active_runs=1,
+    default_args={"retries": 2, "retry_delay": timedelta(minutes=2)},
+    tags=["alphaleak"],
+) as ingest_dag:
+    SparkSubmitOperator(
+        task_id="ingest",
+        # no --known-at: each snapshot row is stamped with the time its read finished (never earlier than seen)
+        application_args=["ingest", "--config", "cluster.conf"],
+        execution_timeout=timedelta(minutes=25),
+        **common,
+    )

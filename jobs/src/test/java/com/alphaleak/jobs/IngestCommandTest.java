@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The realistic path by command line: the sample world in PostgreSQL, then ingest, then again one step later. */
+/** The realistic path by command line: the sample world in PostgreSQL, then ingest (steps in time: IngestJobTest). */
 class IngestCommandTest {
     @TempDir
     Path work;
@@ -49,18 +49,13 @@ class IngestCommandTest {
     }
 
     @Test
-    void sampleInPostgresThenIngestThenANewerStateIngestsOnlyWhatChanged() throws Exception {
+    void sampleInPostgresThenIngestThenAReplayedCaptureTimeIsRefused() throws Exception {
         PostgresServer.shared().createDatabase("ingest_cli");
         Run gen = run("generate-sample", "--to", "postgres", "--until", "2026-01-05T12:00:00Z");
         assertEquals(0, gen.code(), gen.err());
         Run first = run("ingest", "--known-at", "2026-01-05T12:00:00Z");
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().matches("(?s).*signals\\s+signals\\s+append\\s+[1-9]\\d*.*"), first.out());
-        Run step = run("generate-sample", "--to", "postgres", "--until", "2026-01-05T12:30:00Z");
-        assertEquals(0, step.code(), step.err());
-        Run second = run("ingest", "--known-at", "2026-01-05T12:30:00Z", "--source", "wallet-features");
-        assertEquals(0, second.code(), second.err());
-        assertTrue(second.out().contains("2026-01-05T12:30:00Z") || second.out().contains("2026-01-05T12:00:00Z"), second.out());
         Run config = run("show-config");
         assertTrue(config.out().contains("credentials=file "), config.out());
         assertFalse(config.out().contains(PostgresServer.shared().password()), config.out());
