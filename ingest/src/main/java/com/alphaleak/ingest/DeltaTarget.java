@@ -24,6 +24,9 @@ final class DeltaTarget {
     /** Delta's session setting for the userMetadata of commits that take no writer option (MERGE). */
     private static final String COMMIT_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
 
+    /** Commits looked at before the whole history is read. */
+    private static final int RECENT = 20;
+
     private final SparkSession spark;
     private final TableLocation location;
     private final TableIO io;
@@ -55,11 +58,14 @@ final class DeltaTarget {
      */
     Optional<IngestMarker> lastMarker(String source) {
         if (!exists()) return Optional.empty();
-        List<Row> commits = table().history().select(col("version"), col("userMetadata"))
-                .orderBy(col("version").desc()).collectAsList();
-        for (Row r : commits) {
-            Optional<IngestMarker> m = IngestMarker.parse(r.isNullAt(1) ? null : r.getString(1));
-            if (m.isPresent() && source.equals(m.get().source())) return m;
+        // The newest commits first: normally the latest one is this source's (one source per table);
+        // the whole log is read only when maintenance commits (OPTIMIZE, VACUUM) came in between.
+        for (Dataset<Row> history : List.of(table().history(RECENT), table().history())) {
+            List<Row> commits = history.select(col("version"), col("userMetadata")).orderBy(col("version").desc()).collectAsList();
+            for (Row r : commits) {
+                Optional<IngestMarker> m = IngestMarker.parse(r.isNullAt(1) ? null : r.getString(1));
+                if (m.isPresent() && source.equals(m.get().source())) return m;
+            }
         }
         throw new DataContractException(location.name(), List.of(location.describe()
                 + " exists but holds no commit of ingest source '" + source + "' (written by something else: another "

@@ -53,9 +53,11 @@ class IngestCommandTest {
         PostgresServer.shared().createDatabase("ingest_cli");
         Run gen = run("generate-sample", "--to", "postgres", "--until", "2026-01-05T12:00:00Z");
         assertEquals(0, gen.code(), gen.err());
-        Run first = run("ingest", "--known-at", "2026-01-05T12:00:00Z");
+        // Two sources keep it short; every source is covered by IngestJobTest.
+        Run first = run("ingest", "--known-at", "2026-01-05T12:00:00Z", "--source", "signals", "--source", "wallet-features");
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().matches("(?s).*signals\\s+signals\\s+append\\s+[1-9]\\d*.*"), first.out());
+        assertTrue(first.out().matches("(?s).*wallet-features\\s+wallet_features\\s+snapshot\\s+[1-9]\\d*.*2026-01-05T12:00:00Z.*"), first.out());
         Run config = run("show-config");
         assertTrue(config.out().contains("credentials=file "), config.out());
         assertFalse(config.out().contains(PostgresServer.shared().password()), config.out());
