@@ -196,6 +196,29 @@ public final class ModelDirectory {
         return out;
     }
 
+    /**
+     * The complete model directories of one model ({@code <root>/<stem>/<model id>/}) whose model id
+     * starts with {@code idPrefix}, sorted by path: one listing of the stem's folder, then one
+     * existence check per matching directory, so a long history of other runs costs no reads.
+     */
+    public static List<String> list(String exportRoot, String stem, String idPrefix, Configuration conf) {
+        Path stemDir = new Path(exportRoot, stem);
+        List<String> out = new ArrayList<>();
+        try {
+            FileSystem fs = stemDir.getFileSystem(conf);
+            if (!fs.exists(stemDir)) return out;
+            for (FileStatus model : fs.listStatus(stemDir)) {
+                String name = model.getPath().getName();
+                if (!model.isDirectory() || name.startsWith(".") || !name.startsWith(idPrefix)) continue;
+                if (fs.exists(new Path(model.getPath(), ModelSidecar.fileName(stem)))) out.add(fs.makeQualified(model.getPath()).toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not list model directories under " + stemDir, e);
+        }
+        out.sort(null);
+        return out;
+    }
+
     /** The directory's {@code *_metadata.json} (the completeness marker); temporary dot-files are not it. */
     private static Path sidecarOf(FileSystem fs, Path dir) throws IOException {
         for (FileStatus s : fs.listStatus(dir)) {

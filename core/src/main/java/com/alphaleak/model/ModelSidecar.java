@@ -120,11 +120,23 @@ public record ModelSidecar(
     /**
      * @param bestParams LightGBM parameter names (snake_case) to values
      * @param test       the untouched newest slice (split label {@code calibration}), or null without one
+     * @param fingerprint SHA-256 (hex) over everything that determined this model (dataset, target,
+     *                    tuning, split, export settings, seed, registry, code version); a restart of
+     *                    the same run finding it unchanged reuses the model instead of searching
+     *                    again. Null in sidecars written before it existed
      */
     public record Training(Map<String, Object> bestParams, int bestIteration, int numTrees, double scalePosWeight,
                            int trials, int trialsFailed, String searchMode, Slice train, Slice validation,
                            Map<String, Long> sourceVersions, String datasetFingerprint, long datasetVersion,
-                           Slice test) {}
+                           Slice test, String fingerprint) {
+        /** Without a training fingerprint. */
+        public Training(Map<String, Object> bestParams, int bestIteration, int numTrees, double scalePosWeight,
+                        int trials, int trialsFailed, String searchMode, Slice train, Slice validation,
+                        Map<String, Long> sourceVersions, String datasetFingerprint, long datasetVersion, Slice test) {
+            this(bestParams, bestIteration, numTrees, scalePosWeight, trials, trialsFailed, searchMode, train, validation,
+                    sourceVersions, datasetFingerprint, datasetVersion, test, null);
+        }
+    }
 
     /** Time range (ISO-8601 UTC, inclusive) and counts of one split slice. */
     public record Slice(String from, String to, long rows, long positives) {}
