@@ -67,6 +67,7 @@ public final class ExportModel {
     private DatasetKind kind = DatasetKind.SIGNAL;
     private String runId = "adhoc";
     private Configuration hadoop = new Configuration();
+    private String fingerprint;
 
     private ExportModel(TrainTarget.Result trained, DatasetManifest manifest, AlphaLeakConfig config) {
         this.trained = Objects.requireNonNull(trained);
@@ -90,6 +91,15 @@ public final class ExportModel {
 
     public ExportModel hadoop(Configuration c) {
         this.hadoop = c;
+        return this;
+    }
+
+    /**
+     * The training fingerprint ({@code TrainingFingerprint}) recorded as the sidecar's
+     * {@code training.fingerprint}, so a restart of this run can find the model finished; none by default.
+     */
+    public ExportModel fingerprint(String f) {
+        this.fingerprint = f;
         return this;
     }
 
@@ -142,7 +152,7 @@ public final class ExportModel {
         LOG.info("{}: parity gate passed: {}", modelId, parity.summary());
 
         ModelSidecar sidecar = SidecarAssembler.assemble(modelId, stem, ModelNames.kind(kind), trained, manifest, config,
-                platt, calibration, parity, onnx, runId, Instant.now());
+                platt, calibration, parity, onnx, runId, fingerprint, Instant.now());
         Map<String, byte[]> report = com.alphaleak.export.report.ModelReport.render(sidecar, trained, manifest, calibration,
                 parity, platt);
         return write(modelId, stem, modelText, onnx, sidecar, calibration, parity, report);

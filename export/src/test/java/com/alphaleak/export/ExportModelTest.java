@@ -51,8 +51,10 @@ class ExportModelTest extends SharedSpark {
 
     @Test
     void writesACalibratedParityCheckedModelWhoseSidecarValidatesAgainstItsSchema() throws Exception {
-        ExportModel.Result r = ExportModel.of(trained, dataset.manifest(), config).runId("r1").kind(DatasetKind.SIGNAL).execute();
+        ExportModel.Result r = ExportModel.of(trained, dataset.manifest(), config).runId("r1").kind(DatasetKind.SIGNAL)
+                .fingerprint("f".repeat(64)).execute();
         assertFalse(r.unchanged());
+        assertEquals("f".repeat(64), r.sidecar().training().fingerprint(), "what a restart of run r1 looks for");
         String json = new String(r.artifact().sidecarFile().bytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertEquals(json, Files.readString(localPath(r.artifact().sidecarFile().path())), "the artifact holds the stored bytes");
         assertEquals(List.of(), SidecarSchema.validate(json), "schema violations");

@@ -26,9 +26,13 @@ public final class ModelNames {
      * equal for an identical re-run, safe as a file name.
      */
     public static String modelId(DatasetKind kind, String target, String runId, String modelSha256) {
-        String id = (stem(kind, target) + "-" + runId + "-" + modelSha256.substring(0, 10))
-                .replaceAll("[^A-Za-z0-9._-]", "_").toLowerCase(Locale.ROOT);
+        String id = modelIdPrefix(kind, target, runId) + modelSha256.substring(0, 10).toLowerCase(Locale.ROOT);
         if (!ModelSidecar.MODEL_ID.matcher(id).matches()) throw new IllegalArgumentException("bad model id " + id);
         return id;
+    }
+
+    /** What every {@link #modelId} of this target and run starts with: {@code <stem>-<run id>-}, file-name safe. */
+    public static String modelIdPrefix(DatasetKind kind, String target, String runId) {
+        return (stem(kind, target) + "-" + runId + "-").replaceAll("[^A-Za-z0-9._-]", "_").toLowerCase(Locale.ROOT);
     }
 }

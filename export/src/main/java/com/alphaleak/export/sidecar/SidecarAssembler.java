@@ -27,14 +27,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Fills a {@link ModelSidecar} from everything the run knows about one model. */
+/**
+ * Fills a {@link ModelSidecar} from everything the run knows about one model.
+ *
+ * @see com.alphaleak.training.TrainingFingerprint for {@code training.fingerprint} (null when the caller has none)
+ */
 public final class SidecarAssembler {
     private SidecarAssembler() {}
 
     public static ModelSidecar assemble(String modelId, String stem, String modelKind, TrainTarget.Result trained,
                                         DatasetManifest manifest, AlphaLeakConfig config, PlattParameters platt,
                                         CalibrationComparison calibration, ParityResult parity, byte[] onnx, String runId,
-                                        Instant createdAt) {
+                                        String fingerprint, Instant createdAt) {
         FinalModel fm = trained.model();
         DenseMatrix validation = trained.matrices().validation();
         ModelSidecar.Metrics metrics = metrics(fm, trained.matrices(), platt);
@@ -56,7 +60,7 @@ public final class SidecarAssembler {
                 trained.search().mode(), slice(manifest, "train", trained.matrices().train()),
                 slice(manifest, "validation", validation), sourceVersions(manifest), manifest.contentFingerprint(),
                 manifest.tableVersion(), trained.matrices().separateCalibration()
-                        .map(t -> slice(manifest, SplitSide.CALIBRATION.label(), t)).orElse(null));
+                        .map(t -> slice(manifest, SplitSide.CALIBRATION.label(), t)).orElse(null), fingerprint);
         ModelSidecar.Parity p = new ModelSidecar.Parity(parity.rows(), parity.edgeRows(), parity.maxAbsMarginDiff(),
                 parity.maxAbsProbabilityDiff(), parity.differingRows(), parity.marginTolerance(), parity.passed(),
                 parity.reference(), parity.onnxRuntimeVersion());
