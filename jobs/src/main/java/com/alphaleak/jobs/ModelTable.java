@@ -22,16 +22,25 @@ final class ModelTable {
         sb.append(String.format("%-22s %8s %8s %10s %8s %8s %8s %7s %6s %9s %8s%n", "", "ok/all", "trial", "on slice", "final",
                 "final", "rate", "raw", "platt", "max diff", ""));
         for (TrainCommand.ModelOutcome m : models) {
-            ModelSidecar s = m.exported().sidecar();
-            sb.append(String.format("%-22s %8s %8.4f %10s %8.4f %8.4f %8.4f %7.4f %6.4f %9.2g %8s  %s%s%n", m.exported().stem(),
+            ModelSidecar s = m.sidecar();
+            sb.append(String.format("%-22s %8s %8.4f %10s %8.4f %8.4f %8.4f %7.4f %6.4f %9.2g %8s  %s%s%n", m.artifact().stem(),
                     (s.training().trials() - s.training().trialsFailed()) + "/" + s.training().trials(),
                     s.metrics().bestTrialPrAuc(), sliceOf(s), s.metrics().prAucRaw(), s.metrics().rocAucRaw(), s.metrics().baseRate(),
                     s.calibration().before().eceFixed(), s.calibration().after().eceFixed(), s.parity().maxAbsMarginDiff(),
-                    JobContext.human(m.elapsed()), s.modelId(), (m.exported().unchanged() ? " (unchanged)" : "")
+                    JobContext.human(m.elapsed()), s.modelId(), note(m.source())
                             + (m.published() == null ? "" : "  " + m.published().status())));
         }
         sb.append(selectionBias(models));
         return sb.toString();
+    }
+
+    /** How the row's model came to be, when it was not simply trained now. */
+    static String note(TrainCommand.Source source) {
+        return switch (source) {
+            case TRAINED -> "";
+            case UNCHANGED -> " (unchanged)";
+            case FINISHED_EARLIER -> " (finished earlier, skipped)";
+        };
     }
 
     private static String sliceOf(ModelSidecar s) {
@@ -46,10 +55,10 @@ final class ModelTable {
         StringBuilder sb = new StringBuilder();
         boolean anyBiased = false;
         for (TrainCommand.ModelOutcome m : models) {
-            ModelSidecar.Metrics x = m.exported().sidecar().metrics();
+            ModelSidecar.Metrics x = m.sidecar().metrics();
             if (x.selectionBias() != null && x.selectionBias().difference() != null) {
                 if (sb.length() == 0) sb.append("selection bias (best trial's validation PR-AUC - same model on the untouched test slice):\n");
-                sb.append(String.format("  %-20s %.4f - %.4f = %+.4f%n", m.exported().stem(), x.selectionBias().bestTrialValidationPrAuc(),
+                sb.append(String.format("  %-20s %.4f - %.4f = %+.4f%n", m.artifact().stem(), x.selectionBias().bestTrialValidationPrAuc(),
                         x.selectionBias().testPrAuc(), x.selectionBias().difference()));
             } else if (!ModelSidecar.Metrics.TEST.equals(x.slice())) {
                 anyBiased = true;
@@ -80,7 +89,7 @@ final class ModelTable {
                 th.append(String.format(java.util.Locale.ROOT, "%s%.2f: %s | %s", i == 0 ? "" : ";  ", o.modelThresholds().get(i).threshold(),
                         hits(o.modelThresholds().get(i)), hits(o.oracleThresholds().get(i))));
             }
-            sb.append(String.format(java.util.Locale.ROOT, "%-22s %-10s %6d %7.4f %7.4f %6.3f %7.4f %7.4f  %s%n", m.exported().stem(),
+            sb.append(String.format(java.util.Locale.ROOT, "%-22s %-10s %6d %7.4f %7.4f %6.3f %7.4f %7.4f  %s%n", m.artifact().stem(),
                     o.slice(), o.rows(), o.modelPrAuc(), o.oraclePrAuc(), o.ratio(), o.modelEce(), o.oracleEce(), th));
         }
         return sb.toString();

@@ -1,7 +1,6 @@
 package com.alphaleak.jobs;
 
 import com.alphaleak.config.AlphaLeakConfig;
-import com.alphaleak.export.ExportModel;
 import com.alphaleak.export.gate.WindowScorer;
 import com.alphaleak.model.ModelArtifact;
 import com.alphaleak.model.ModelSidecar;
@@ -15,6 +14,7 @@ import org.apache.hadoop.conf.Configuration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Wires the champion-window evaluation and the publisher for one exported model. The model travels
@@ -24,19 +24,24 @@ import java.util.Optional;
 final class PublishStep {
     private PublishStep() {}
 
-    static ModelPublisher.Result publish(AlphaLeakConfig config, Configuration hadoop, ExportModel.Result exported,
-                                         DenseMatrix window, String windowDescription, boolean force) {
-        ModelArtifact artifact = exported.artifact();
+    /**
+     * @param window the validation rows the gate measures candidate and champion on; not asked for
+     *               when the candidate is already the current model (a restart publishing a model it
+     *               published before: the publisher then changes nothing)
+     */
+    static ModelPublisher.Result publish(AlphaLeakConfig config, Configuration hadoop, ModelArtifact artifact,
+                                         Supplier<DenseMatrix> window, String windowDescription, boolean force) {
         try (ModelStore store = ModelStore.open(config.publish().root(), hadoop)) {
-            Optional<ChampionGate.GateInput> evaluation = ChampionWindow.evaluate(store, artifact.sidecar(),
-                    artifact.onnx().bytes(), scoredOn(window), windowDescription);
+            boolean alreadyCurrent = store.current(artifact.stem()).map(p -> p.modelId().equals(artifact.modelId())).orElse(false);
+            Optional<ChampionGate.GateInput> evaluation = alreadyCurrent ? Optional.empty()
+                    : ChampionWindow.evaluate(store, artifact.sidecar(), artifact.onnx().bytes(), scoredOn(window.get()), windowDescription);
             ModelPublisher.Builder b = ModelPublisher.to(store).artifact(artifact)
                     .tolerances(new ChampionGate.Tolerances(config.publish().prAucTolerance(), config.publish().eceTolerance()))
                     .force(force || config.publish().force(), force ? "--force on the command line" : "publish.force = true");
             evaluation.ifPresent(b::evaluation);
             return b.execute();
         } catch (IOException e) {
-            throw new UncheckedIOException("publishing " + exported.modelId() + " to " + config.publish().root() + " failed", e);
+            throw new UncheckedIOException("publishing " + artifact.modelId() + " to " + config.publish().root() + " failed", e);
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.concurrent.Callable;
  * The retrain cycle: (with {@code --sample} only) generate the sample world, build the training
  * sets from the configured input tables, then search,
  * train, calibrate and export every configured target (see {@link TrainCommand}), and publish each
- * through the champion gate ({@link PublishStep}). Exits 4 when the gate kept any champion, else 6
+ * through the champion gate ({@link PublishStep}). A restart with the same run id reuses the models
+ * that run already finished (see {@link TrainCommand}; {@code --retrain} trains them again). Exits 4 when the gate kept any champion, else 6
  * when a target was skipped (no positives in a slice of its dataset; the others are trained).
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
@@ -35,6 +36,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Retrain only the targets whose latest monitor decision is retrain (monitor.history); exit 0 without training when none is.")
     boolean ifDrift;
 
+    @picocli.CommandLine.Option(names = "--retrain", description = TrainCommand.RETRAIN_HELP)
+    boolean retrain;
+
     @Override
     public Integer call() {
         try (JobContext ctx = JobContext.start(config.load())) {
@@ -55,7 +59,7 @@ final class RunCommand implements Callable<Integer> {
                 }
                 ctx.stage("run", "--if-drift: retraining " + only + " as the monitor asked");
             }
-            TrainCommand.Trained trained = TrainCommand.trainAll(ctx, com.alphaleak.features.dataset.DatasetKind.values(), only, true, force);
+            TrainCommand.Trained trained = TrainCommand.trainAll(ctx, com.alphaleak.features.dataset.DatasetKind.values(), only, true, force, retrain);
             java.util.List<TrainCommand.ModelOutcome> models = trained.models();
             System.out.print(ModelTable.render(trained));
             long refused = models.stream().filter(m -> m.published() != null

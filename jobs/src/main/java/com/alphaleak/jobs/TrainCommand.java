@@ -4,11 +4,20 @@ import com.alphaleak.concurrent.InOrderParallel;
 import com.alphaleak.ExitCodes;
 import com.alphaleak.contracts.TargetSpec;
 import com.alphaleak.export.ExportModel;
+import com.alphaleak.export.FinishedModels;
+import com.alphaleak.export.sidecar.CodeVersion;
 import com.alphaleak.features.dataset.BuildDatasets;
 import com.alphaleak.features.dataset.DatasetKind;
 import com.alphaleak.features.dataset.DatasetManifest;
 import com.alphaleak.features.dataset.ManifestFiles;
+import com.alphaleak.model.ModelArtifact;
+import com.alphaleak.model.ModelSidecar;
+import com.alphaleak.publish.ModelPublisher;
 import com.alphaleak.training.TrainTarget;
+import com.alphaleak.training.TrainingFingerprint;
+import com.alphaleak.training.data.DenseMatrix;
+import com.alphaleak.training.data.MatrixCollector;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import picocli.CommandLine.Command;
@@ -21,12 +30,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * Search, final training, calibration and ONNX export for every configured target of the written
  * training sets. Each target is independent: it reads its dataset, trains, and writes its model
  * directory, or fails without writing.
+ *
+ * <p>Restarts: a target whose model this run id already finished ({@link FinishedModels}: a
+ * complete model directory whose sidecar has the {@link TrainingFingerprint} the target would be
+ * trained under now) is not searched, trained or exported again; its stored model goes on as if
+ * just exported. {@code --retrain} turns that off; another run id never reuses a model.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Search hyperparameters (TPE), train, calibrate and export ONNX + sidecar for each target.",
@@ -42,23 +58,52 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--target", split = ",", paramLabel = "TARGET", description = "Train only these targets (default: every configured one).")
     List<String> targets;
 
+    @Option(names = "--retrain", description = RETRAIN_HELP)
+    boolean retrain;
+
+    static final String RETRAIN_HELP = "Search and train every selected target again, even one this run id already finished "
+            + "with the same data and settings (by default a restart of a run reuses those models).";
+
     @Override
     public Integer call() {
         try (JobContext ctx = JobContext.start(config.load())) {
-            Trained trained = trainAll(ctx, only == null || only.isEmpty() ? DatasetKind.values() : only.toArray(DatasetKind[]::new), targets);
+            Trained trained = trainAll(ctx, only == null || only.isEmpty() ? DatasetKind.values() : only.toArray(DatasetKind[]::new), targets,
+                    false, false, retrain);
             System.out.print(ModelTable.render(trained));
-            ctx.stage("train", "done" + (trained.skipped().isEmpty() ? "" : "; skipped " + trained.skipped().keySet()));
+            long reused = trained.models().stream().filter(m -> m.source() == Source.FINISHED_EARLIER).count();
+            ctx.stage("train", "done" + (reused == 0 ? "" : "; " + reused + " finished earlier in this run, reused")
+                    + (trained.skipped().isEmpty() ? "" : "; skipped " + trained.skipped().keySet()));
             if (!trained.skipped().isEmpty()) return ExitCodes.SKIPPED_TARGETS;
         }
         return ExitCodes.OK;
     }
 
-    /** One exported model, for the run's summary table. */
-    /** @param published null when the run does not publish */
-    /** @param oracle the model against the sample world's oracle on the validation rows; null without an oracle table */
-    record ModelOutcome(DatasetKind kind, String target, TrainTarget.Result trained, ExportModel.Result exported,
-                        com.alphaleak.publish.ModelPublisher.Result published, Duration elapsed,
-                        com.alphaleak.training.oracle.OracleComparison oracle) {}
+    /** Where a model of the run's summary comes from. */
+    enum Source {
+        /** Searched, trained and exported by this pass. */
+        TRAINED,
+        /** Searched and trained by this pass; the identical export already on disk was kept. */
+        UNCHANGED,
+        /** Finished by an earlier pass of the same run id under the same fingerprint: nothing searched, trained or exported. */
+        FINISHED_EARLIER
+    }
+
+    /**
+     * One model of the run, with what the summary table prints: everything comes from the model's
+     * artifact (its sidecar holds trials, best trial, metrics, calibration, parity), so a model
+     * finished earlier is shown like one trained now.
+     *
+     * @param published null when the run does not publish
+     * @param oracle    the model against the sample world's oracle on the validation rows; null without an
+     *                  oracle table, and for a model finished earlier (only models trained in this pass are compared)
+     */
+    record ModelOutcome(DatasetKind kind, String target, ModelArtifact artifact, Source source,
+                        ModelPublisher.Result published, Duration elapsed,
+                        com.alphaleak.training.oracle.OracleComparison oracle) {
+        ModelSidecar sidecar() {
+            return artifact.sidecar();
+        }
+    }
 
     /**
      * What a training pass did.
@@ -68,15 +113,13 @@ final class TrainCommand implements Callable<Integer> {
      */
     record Trained(List<ModelOutcome> models, Map<String, String> skipped) {}
 
-    static Trained trainAll(JobContext ctx, DatasetKind[] kinds, List<String> onlyTargets) {
-        return trainAll(ctx, kinds, onlyTargets, false, false);
-    }
-
     /**
      * @param publish whether each exported model goes through the champion gate to the model store
      * @param force   promote even when the gate refuses
+     * @param retrain train targets this run id already finished again instead of reusing their models
      */
-    static Trained trainAll(JobContext ctx, DatasetKind[] kinds, List<String> onlyTargets, boolean publish, boolean force) {
+    static Trained trainAll(JobContext ctx, DatasetKind[] kinds, List<String> onlyTargets, boolean publish, boolean force,
+                            boolean retrain) {
         List<Job> jobs = new ArrayList<>();
         for (DatasetKind kind : kinds) {
             List<TargetSpec> configured = kind.settings(ctx.config.datasets()).targets();
@@ -102,7 +145,7 @@ final class TrainCommand implements Callable<Integer> {
                 skipped.put(job.kind.datasetName() + "/" + job.target, why);
                 continue;
             }
-            work.add(() -> trainOne(ctx, job, n, jobs.size(), path, manifest, publish, force));
+            work.add(() -> trainOne(ctx, job, n, jobs.size(), path, manifest, publish, force, retrain));
         }
         // Targets in flight share the task slots: the next target's trials fill the slots the tail
         // of a search leaves idle. Each target's search and model do not depend on the overlap.
@@ -111,25 +154,54 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static ModelOutcome trainOne(JobContext ctx, Job job, int i, int of, String path, DatasetManifest manifest,
-                                         boolean publish, boolean force) {
+                                         boolean publish, boolean force, boolean retrain) {
         Instant t0 = Instant.now();
-        Dataset<Row> rows = ctx.spark.read().format("delta").load(path);
-        ctx.stage("train", String.format("model %d/%d: %s/%s", i, of, job.kind.datasetName(), job.target));
-        TrainTarget.Result trained = TrainTarget.with(ctx.spark, ctx.config).dataset(rows, manifest).target(job.target)
-                .runId(ctx.runId).execute();
-        ExportModel.Result exported = ExportModel.of(trained, manifest, ctx.config).kind(job.kind).runId(ctx.runId)
-                .hadoop(ctx.spark.sparkContext().hadoopConfiguration()).execute();
-        ctx.stage("train", String.format("model %d/%d: %s exported to %s", i, of, exported.modelId(), exported.directory()));
-        com.alphaleak.publish.ModelPublisher.Result published = null;
+        Configuration hadoop = ctx.spark.sparkContext().hadoopConfiguration();
+        String label = job.kind.datasetName() + "/" + job.target;
+        String fingerprint = TrainingFingerprint.of(manifest, job.target, ctx.config, ctx.spark.sparkContext().defaultParallelism(),
+                CodeVersion.get());
+        Optional<ModelArtifact> finished = retrain ? Optional.empty()
+                : FinishedModels.find(hadoop, ctx.config.export().output(), job.kind, job.target, ctx.runId, fingerprint);
+        ModelArtifact artifact;
+        Source source;
+        Supplier<DenseMatrix> window;
+        com.alphaleak.training.oracle.OracleComparison oracle = null;
+        if (finished.isPresent()) {
+            artifact = finished.get();
+            source = Source.FINISHED_EARLIER;
+            ctx.stage("train", String.format("model %d/%d: %s finished earlier in run %s as %s (same data and settings); "
+                    + "not searched or trained again (--retrain to do so)", i, of, label, ctx.runId, artifact.modelId()));
+            // Only read when the gate has to measure it (the model is not already the current one).
+            window = () -> validationRows(ctx, path, manifest, job.target);
+        } else {
+            Dataset<Row> rows = ctx.spark.read().format("delta").load(path);
+            ctx.stage("train", String.format("model %d/%d: %s", i, of, label));
+            TrainTarget.Result trained = TrainTarget.with(ctx.spark, ctx.config).dataset(rows, manifest).target(job.target)
+                    .runId(ctx.runId).execute();
+            ExportModel.Result exported = ExportModel.of(trained, manifest, ctx.config).kind(job.kind).runId(ctx.runId)
+                    .fingerprint(fingerprint).hadoop(hadoop).execute();
+            ctx.stage("train", String.format("model %d/%d: %s exported to %s", i, of, exported.modelId(), exported.directory()));
+            artifact = exported.artifact();
+            source = exported.unchanged() ? Source.UNCHANGED : Source.TRAINED;
+            DenseMatrix validation = trained.matrices().validation();
+            window = () -> validation;
+            oracle = oracle(ctx, job.kind, manifest, rows, trained, exported);
+        }
+        ModelPublisher.Result published = null;
         if (publish) {
             DatasetManifest.Slice v = manifest.splits().get("validation");
-            published = PublishStep.publish(ctx.config, ctx.spark.sparkContext().hadoopConfiguration(), exported,
-                    trained.matrices().validation(), "validation window " + (v == null ? "?" : v.from() + " .. " + v.to()), force);
-            ctx.stage("publish", String.format("model %d/%d: %s %s (%s)", i, of, exported.modelId(),
+            published = PublishStep.publish(ctx.config, hadoop, artifact, window,
+                    "validation window " + (v == null ? "?" : v.from() + " .. " + v.to()), force);
+            ctx.stage("publish", String.format("model %d/%d: %s %s (%s)", i, of, artifact.modelId(),
                     published.status(), published.reason()));
         }
-        return new ModelOutcome(job.kind, job.target, trained, exported, published, Duration.between(t0, Instant.now()),
-                oracle(ctx, job.kind, manifest, rows, trained, exported));
+        return new ModelOutcome(job.kind, job.target, artifact, source, published, Duration.between(t0, Instant.now()), oracle);
+    }
+
+    /** The target's validation rows, as training collected them (the champion gate's window). */
+    private static DenseMatrix validationRows(JobContext ctx, String path, DatasetManifest manifest, String target) {
+        return MatrixCollector.collect(manifest.dataset() + " dataset", ctx.spark.read().format("delta").load(path),
+                manifest.featureNames(), target, manifest.idColumn(), manifest.timeColumn(), manifest.splitColumn()).validation();
     }
 
     private record Job(DatasetKind kind, String target) {}

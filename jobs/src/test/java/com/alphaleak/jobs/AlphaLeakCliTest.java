@@ -214,9 +214,11 @@ class AlphaLeakCliTest {
 
         // The run trained two targets at a time; one at a time must give the very same models.
         out.reset();
-        assertEquals(ExitCodes.OK, run("train", "--only=signal", "tuning.concurrent-targets=1"), stderr());
-        assertEquals(3, stdout().split("\\(unchanged\\)", -1).length - 1,
+        assertEquals(ExitCodes.OK, run("train", "--only=signal", "--retrain", "tuning.concurrent-targets=1"), stderr());
+        assertEquals(3, count(stdout(), "(unchanged)"),
                 "same run id, same data, same seed, targets one at a time: the same 3 models, kept: " + stdout());
+
+        restartsReuseWhatTheRunFinished();
 
         assertEquals(ExitCodes.OK, run("build-dataset"), stderr());
         assertTrue(stdout().contains("unchanged"), stdout());
@@ -241,6 +243,82 @@ class AlphaLeakCliTest {
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * After a complete run: a restart with the same run id searches, trains, exports and publishes
+     * nothing; a target whose model is gone, or whose training crashed, is the only one trained again.
+     */
+    private void restartsReuseWhatTheRunFinished() throws Exception {
+        Path models = work.resolve("models");
+        Path trials = work.resolve("trials");
+        Map<Path, java.nio.file.attribute.FileTime> exported = modificationTimes(models);
+        Map<Path, java.nio.file.attribute.FileTime> published = publishedObjects();
+        long trialsVersion = deltaVersionOnDisk(trials);
+        out.reset();
+        assertEquals(ExitCodes.OK, run("run"), stderr());
+        assertEquals(5, count(stdout(), "(finished earlier, skipped)"), stdout());
+        assertEquals(5, count(stdout(), "ALREADY_PUBLISHED"), "publishing the same version again changes nothing: " + stdout());
+        assertTrue(stdout().lines().anyMatch(l -> l.startsWith("reach_2x_1h ") && l.contains("/4 ")), "trials from the sidecar: " + stdout());
+        assertEquals(trialsVersion, deltaVersionOnDisk(trials), "no trial was run, so no trial history written");
+        assertEquals(exported, modificationTimes(models), "model directories untouched");
+        assertEquals(published, publishedObjects(), "pointers, versions and event logs untouched, no event appended");
+
+        // One model directory gone, and the genesis training set unreadable while its last target trains:
+        // the signal model is trained again, the crash exits non-zero, and what finished stays finished.
+        Path gone;
+        try (var dirs = Files.list(models.resolve("reach_3x_30m"))) {
+            gone = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        deleteTree(gone);
+        Path genesisPart;
+        try (var files = Files.walk(work.resolve("datasets/genesis"))) {
+            genesisPart = files.filter(f -> f.getFileName().toString().endsWith(".parquet") && !f.toString().contains("_delta_log"))
+                    .findFirst().orElseThrow();
+        }
+        Path aside = work.resolve("aside.parquet");
+        Files.move(genesisPart, aside);
+        deleteTree(models.resolve("genesis_reach_2x_1h"));
+        out.reset();
+        int crashed = run("train", "tuning.concurrent-targets=1");
+        assertTrue(crashed != ExitCodes.OK, "a training set that cannot be read fails the run: " + stderr());
+        assertTrue(Files.exists(gone.resolve("reach_3x_30m.onnx")), "trained again, the same model: " + stderr());
+        assertFalse(Files.exists(models.resolve("genesis_reach_2x_1h")), "nothing of the crashed target is written");
+        Files.move(aside, genesisPart);
+        out.reset();
+        assertEquals(ExitCodes.OK, run("train"), stderr());
+        assertEquals(4, count(stdout(), "(finished earlier, skipped)"), "only the crashed target is trained: " + stdout());
+        assertTrue(stdout().lines().anyMatch(l -> l.startsWith("genesis_reach_2x_1h ") && !l.contains("(")), stdout());
+        try (var dirs = Files.list(models.resolve("genesis_reach_2x_1h"))) {
+            assertTrue(dirs.anyMatch(d -> Files.exists(d.resolve("genesis_reach_2x_1h_metadata.json"))));
+        }
+        assertEquals(trialsVersion + 2, deltaVersionOnDisk(trials), "trial history of the two targets searched again, one commit each");
+    }
+
+    /** The published store's pointers, versions and events (not the publish locks' claims) with their modification times. */
+    private Map<Path, java.nio.file.attribute.FileTime> publishedObjects() throws IOException {
+        Map<Path, java.nio.file.attribute.FileTime> all = modificationTimes(work.resolve("published"));
+        all.keySet().removeIf(p -> !(p.endsWith(com.alphaleak.publish.ModelStore.POINTER) || p.toString().contains("/versions/")
+                || p.toString().contains("/events/")));
+        return all;
+    }
+
+    private static Map<Path, java.nio.file.attribute.FileTime> modificationTimes(Path root) throws IOException {
+        Map<Path, java.nio.file.attribute.FileTime> out = new java.util.TreeMap<>();
+        try (var files = Files.walk(root)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) out.put(f, Files.getLastModifiedTime(f));
+        }
+        return out;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var files = Files.walk(root)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(f);
+        }
+    }
+
+    private static int count(String text, String what) {
+        return text.split(java.util.regex.Pattern.quote(what), -1).length - 1;
     }
 
     @Test
