@@ -26,8 +26,9 @@ Idempotency and what each task does with those codes:
     the history table, not the exit code. Exit 3 (bad input) and 1 (failure) fail the task.
   * run --if-drift retrains only the targets whose latest decision is retrain, and exits 0 at
     once when there are none. Re-running it with the same run id is idempotent: unchanged
-    datasets are kept, an identical model directory is kept, an already published version is
-    ALREADY_PUBLISHED. Exit 4 means the champion gate kept the current model (not an error for
+    datasets are kept, a model the run already finished with the same data and settings (the
+    sidecar's training.fingerprint) is reused without searching again, an already published
+    version is ALREADY_PUBLISHED; only unfinished targets are trained. Exit 4 means the champion gate kept the current model (not an error for
     the hosts: nothing changed for them), so that task is allowed to "fail" softly below.
   * run --if-drift exit 5: a version id already holds other bytes, or a stored object is
     corrupt; nothing was promoted. That fails the task (an operator looks at the store).
