@@ -63,6 +63,8 @@ class TrainingFingerprintTest {
         changes.put("tuning.multivariate", "false");
         changes.put("tuning.trial-retries", "2");
         changes.put("tuning.space.num-leaves.high", "254");
+        changes.put("tuning.pruner.type", "hyperband");
+        changes.put("tuning.pruner.min-resource", "20");
         changes.put("split.validation-fraction", "0.25");
         changes.put("split.calibration-fraction", "0.1");
         changes.put("export.precision", "float32");
