@@ -67,7 +67,12 @@ class InOrderParallelTest {
                     failedFirst.countDown();
                     throw boom;
                 }
-                if (k == 0) failedFirst.await(10, TimeUnit.SECONDS); // running while task 1 fails
+                if (k == 0) {
+                    failedFirst.await(10, TimeUnit.SECONDS); // running while task 1 fails
+                    // task 1's thread records the failure right after throwing, then takes the next
+                    // queued task (and skips it); this thread must not race it to the queue
+                    Thread.sleep(300);
+                }
                 finished.add(k);
                 return k;
             });
