@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * against an S3 API server process (s3proxy), driven exactly as README's "Cluster deployment"
  * tells operators: spark-submit (client mode) of {@code generate-sample}, {@code run},
  * then {@code bin/alphaleak sync-models} as an inference host runs it, then {@code monitor}.
- * One Worker and its executor are killed with SIGKILL (a node failure) while the second search
+ * One Worker and its executor are killed with SIGKILL (a node failure) while a search
  * runs a trial there.
  *
  * <p>One implementation for both users: {@code bin/cluster-smoke} runs {@link #main}, and
@@ -60,13 +60,16 @@ public final class ClusterSmoke {
             "tuning.trials=4", "tuning.startup-trials=2", "tuning.max-iterations=400", "tuning.early-stopping-rounds=100",
             "export.parity-rows=2000");
 
+    /** A progress line of a finished trial, naming the executor it ran on. */
+    static final Pattern TRIAL_FINISHED_ON = Pattern.compile("\\| trial \\d+: PR-AUC \\S+ at iteration \\d+ \\([^)\\n]*executor (\\S+?)@");
+
     /** What HyperparameterSearch logs when a search starts: the moment to kill a worker. */
     static final Pattern SEARCH_STARTED = Pattern.compile("HyperparameterSearch: \\S+: \\d+ trials, \\d+ at once, mode task-parallel");
 
     /**
      * @param projectRoot the checkout (bin/alphaleak, conf/, jobs/target/alphaleak-jobs-cluster.jar)
      * @param master      {@link #STANDALONE} for the throw-away cluster, or a local master (e.g. local[2]) to compare timings
-     * @param killWorker  SIGKILL one Worker and its executor while a trial of the second search runs there (standalone only)
+     * @param killWorker  SIGKILL one Worker and its executor while a trial runs there, once trials finished on both executors (standalone only)
      * @param keep        keep the work directory (logs, the S3 objects under s3/) instead of deleting it
      * @param workParent  where the work directory is created
      */
@@ -335,8 +338,8 @@ public final class ClusterSmoke {
 
     /**
      * Kills worker-1 and its executor with SIGKILL, as when their machine dies, while a trial runs
-     * there: in the second search (the first has by then run trials on both executors), at the
-     * first trial task the driver starts on that executor.
+     * there: once both searches run and finished trials name both executors, at the next trial
+     * task the driver starts on that executor.
      */
     private final class WorkerKill {
         private final AtomicReference<String> outcome = new AtomicReference<>("the second search never started");
@@ -352,6 +355,17 @@ public final class ClusterSmoke {
                 try {
                     ManagedProcesses.Found first = processes.awaitLog(driver, SEARCH_STARTED, Duration.ofMinutes(15), 0, 100);
                     ManagedProcesses.Found second = processes.awaitLog(driver, SEARCH_STARTED, Duration.ofMinutes(15), first.end(), 50);
+                    // Two targets train at once (tuning.concurrent-targets), so both searches start
+                    // together: wait until finished trials name both executors, then kill at the next
+                    // trial that starts on worker-1's. Killed earlier, its executor would have run no
+                    // trial, and the "trials on both executors" check could not hold.
+                    long cueFrom = Math.max(first.end(), second.end());
+                    java.util.Set<String> finishedOn = new java.util.HashSet<>();
+                    while (finishedOn.size() < 2) {
+                        ManagedProcesses.Found done = processes.awaitLog(driver, TRIAL_FINISHED_ON, Duration.ofMinutes(15), cueFrom, 20);
+                        finishedOn.add(done.group(1));
+                        cueFrom = done.end();
+                    }
                     ManagedProcesses.Started worker = processes.byName("worker-1").orElseThrow();
                     Matcher launched = Pattern.compile("Asked to launch executor (app-\\S+)/(\\d+)").matcher(worker.logText());
                     while (launched.find()) executorId = launched.group(2); // the last launch is this application's
@@ -368,7 +382,7 @@ public final class ClusterSmoke {
                         Matcher task = start.matcher(line);
                         return task.find() && trialStages.contains(task.group(1))
                                 ? Optional.of(new String[] {task.group(1), task.group(2)}) : Optional.empty();
-                    }, Duration.ofMinutes(5), second.end(), 5);
+                    }, Duration.ofMinutes(5), cueFrom, 5);
                     // The node dies: its Worker and its executor at once. A Worker's death alone leaves
                     // the executor running until it notices (tens of milliseconds), long enough to
                     // finish a 100 ms trial and report it; then no task would be lost.
@@ -418,7 +432,7 @@ public final class ClusterSmoke {
             boolean rescheduled = taskLost && retriedOn != null && !retriedOn.equals(executorId);
             boolean ok = run != null && run.exitCode() == 0 && lost && rescheduled && executorsExited && !executors.isEmpty();
             return new Check(WORKER_KILL_SURVIVED, ok, String.format(Locale.ROOT,
-                    "worker-1 and its executor killed during the second search; driver %s executor %s; trial task %s (stage %s) %s; the executor process %s; run exit %s",
+                    "worker-1 and its executor killed during the searches; driver %s executor %s; trial task %s (stage %s) %s; the executor process %s; run exit %s",
                     lost ? "logged the loss of" : "did NOT log the loss of", executorId, taskId, stageId,
                     rescheduled ? "was lost with it and ran again on executor " + retriedOn
                             : "was NOT seen lost and started again (lost: " + taskLost + ", started again on: " + retriedOn + ")",
