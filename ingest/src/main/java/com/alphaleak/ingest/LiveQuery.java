@@ -3,8 +3,6 @@ package com.alphaleak.ingest;
 import com.alphaleak.config.IngestConfig;
 import com.alphaleak.contracts.ColumnSpec;
 import com.alphaleak.contracts.TableContract;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +33,7 @@ final class LiveQuery {
         List<String> select = new ArrayList<>();
         for (ColumnSpec c : readColumns(source, contract)) {
             Optional<String> expr = source.columns().containsKey(c.name()) ? source.columns().get(c.name()) : Optional.of(quote(c.name()));
-            select.add(expr.map(e -> e).orElse("CAST(NULL AS " + pgType(c.type()) + ")") + " AS " + quote(c.name()));
+            select.add(expr.map(e -> e).orElse("CAST(NULL AS " + PostgresTypes.of(c.type()) + ")") + " AS " + quote(c.name()));
         }
         source.partitionColumn().ifPresent(p -> select.add("hashtext((" + p + ")::text) AS " + PART));
         List<String> where = new ArrayList<>();
@@ -60,12 +58,4 @@ final class LiveQuery {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
-    private static String pgType(DataType t) {
-        if (t.equals(DataTypes.DoubleType)) return "double precision";
-        if (t.equals(DataTypes.IntegerType)) return "integer";
-        if (t.equals(DataTypes.LongType)) return "bigint";
-        if (t.equals(DataTypes.BooleanType)) return "boolean";
-        if (t.equals(DataTypes.TimestampType)) return "timestamptz";
-        return "text";
-    }
 }

@@ -3,8 +3,7 @@ package com.alphaleak.ingest.live;
 import com.alphaleak.contracts.ColumnSpec;
 import com.alphaleak.contracts.Contracts;
 import com.alphaleak.contracts.TableContract;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DataTypes;
+import com.alphaleak.ingest.PostgresTypes;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,7 +48,7 @@ public final class LiveSchema {
         public Map<String, String> ddlColumns() {
             Map<String, String> out = new LinkedHashMap<>();
             for (ColumnSpec c : storedColumns()) {
-                out.put(live(c.name()), pgType(c.type()) + (c.nullable() ? "" : " NOT NULL"));
+                out.put(live(c.name()), PostgresTypes.of(c.type()) + (c.nullable() ? "" : " NOT NULL"));
             }
             if (kind != Kind.INSERT_ONLY) out.put("updated_at", "timestamptz NOT NULL");
             return out;
@@ -89,12 +88,4 @@ public final class LiveSchema {
 
     private LiveSchema() {}
 
-    static String pgType(DataType t) {
-        if (t.equals(DataTypes.DoubleType)) return "double precision";
-        if (t.equals(DataTypes.IntegerType)) return "integer";
-        if (t.equals(DataTypes.LongType)) return "bigint";
-        if (t.equals(DataTypes.BooleanType)) return "boolean";
-        if (t.equals(DataTypes.TimestampType)) return "timestamptz";
-        return "text";
-    }
 }
