@@ -58,4 +58,25 @@ public final class HadoopPaths {
             }
         }
     }
+
+    /**
+     * Writes a small file: to a temporary sibling, then renamed over {@code path}, so a reader
+     * never sees a partial file (rename is atomic on HDFS and local file systems; on S3A a single
+     * small PUT is). Creates the parent directory when missing.
+     */
+    public static void writeReplacing(SparkSession spark, String path, byte[] bytes) {
+        FileSystem fs = fs(spark, path);
+        Path target = new Path(path);
+        Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + System.nanoTime());
+        try {
+            fs.mkdirs(target.getParent());
+            try (org.apache.hadoop.fs.FSDataOutputStream out = fs.create(tmp, true)) {
+                out.write(bytes);
+            }
+            if (fs.exists(target)) fs.delete(target, false);
+            if (!fs.rename(tmp, target)) throw new IOException("cannot rename " + tmp + " to " + target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + path, e);
+        }
+    }
 }

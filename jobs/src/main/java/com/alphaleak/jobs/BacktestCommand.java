@@ -20,14 +20,10 @@ import com.alphaleak.training.backtest.WalkForwardBacktest;
 import com.alphaleak.training.backtest.WindowResult;
 import com.alphaleak.training.search.TrialHistory;
 import com.alphaleak.training.tpe.SearchSpaces;
-import org.apache.hadoop.fs.FSDataOutputStream;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -125,21 +121,7 @@ final class BacktestCommand implements Callable<Integer> {
 
     /** Each file to a temporary sibling, then renamed over the old one. */
     private static void writeReport(JobContext ctx, String dir, Map<String, byte[]> files) {
-        FileSystem fs = HadoopPaths.fs(ctx.spark, dir);
-        try {
-            fs.mkdirs(new Path(dir));
-            for (Map.Entry<String, byte[]> e : files.entrySet()) {
-                Path target = new Path(dir, e.getKey());
-                Path tmp = new Path(dir, "." + e.getKey() + ".tmp-" + System.nanoTime());
-                try (FSDataOutputStream out = fs.create(tmp, true)) {
-                    out.write(e.getValue());
-                }
-                if (fs.exists(target)) fs.delete(target, false);
-                if (!fs.rename(tmp, target)) throw new IOException("cannot rename " + tmp + " to " + target);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the backtest report to " + dir, e);
-        }
+        files.forEach((name, bytes) -> HadoopPaths.writeReplacing(ctx.spark, new Path(dir, name).toString(), bytes));
     }
 
     /** One line per model and window. */

@@ -8,7 +8,6 @@ import com.alphaleak.contracts.TargetSpec;
 import com.alphaleak.io.HadoopPaths;
 import com.alphaleak.io.TableIO;
 import com.alphaleak.model.ModelSidecar;
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -271,19 +270,7 @@ public final class ModelMonitor {
 
     /** Writes a small text file: to a temporary sibling, then renamed over the target. */
     private void writeText(String path, String text) {
-        FileSystem fs = HadoopPaths.fs(spark, path);
-        Path target = new Path(path);
-        Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp-" + System.nanoTime());
-        try {
-            fs.mkdirs(target.getParent());
-            try (FSDataOutputStream out = fs.create(tmp, true)) {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
-            }
-            if (fs.exists(target)) fs.delete(target, false);
-            if (!fs.rename(tmp, target)) throw new IOException("cannot rename " + tmp + " to " + target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + path, e);
-        }
+        HadoopPaths.writeReplacing(spark, path, text.getBytes(StandardCharsets.UTF_8));
     }
 
     private Map<String, Object> settings() {

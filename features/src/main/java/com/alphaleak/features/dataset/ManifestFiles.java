@@ -1,7 +1,7 @@
 package com.alphaleak.features.dataset;
 
-import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
+import com.alphaleak.io.HadoopPaths;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
@@ -32,17 +32,8 @@ public final class ManifestFiles {
      * file (rename is atomic on HDFS and local file systems; on S3A a single small PUT is atomic).
      */
     static void write(SparkSession spark, String tablePath, DatasetManifest manifest) {
-        Path target = new Path(tablePath, DatasetManifest.FILE_NAME);
-        Path tmp = new Path(tablePath, "." + DatasetManifest.FILE_NAME + ".tmp-" + System.nanoTime());
-        try {
-            FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            try (FSDataOutputStream out = fs.create(tmp, true)) {
-                out.write(manifest.toJson().getBytes(StandardCharsets.UTF_8));
-            }
-            if (fs.exists(target)) fs.delete(target, false);
-            if (!fs.rename(tmp, target)) throw new IOException("cannot rename " + tmp + " to " + target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target, e);
-        }
+        HadoopPaths.writeReplacing(spark, new Path(tablePath, DatasetManifest.FILE_NAME).toString(),
+                manifest.toJson().getBytes(StandardCharsets.UTF_8));
     }
+
 }
