@@ -179,6 +179,8 @@ public final class Contracts {
             .required("entity_id", DataTypes.StringType, "signal_id or token mint")
             .required("target", DataTypes.StringType, "target name, e.g. reach_2x_1h")
             .required("probability", D, "latent probability the target hits")
+            .nullable("probability_no_foresight", D, "the same for a model that knows the token's parameters but"
+                    + " not its future (when trading stops); an upper bound of what observable inputs allow")
             .build();
 
     /** All contracts by table name. */

@@ -74,23 +74,26 @@ final class ModelTable {
 
     /**
      * Each model next to the sample world's oracle on the same rows (empty when no model has an
-     * oracle comparison): PR-AUC, ECE, and signals at each strategy threshold with their hit rate [95 % Wilson].
+     * oracle comparison): PR-AUC, ECE, and signals at each strategy threshold with their hit rate [95 % Wilson];
+     * the ceiling is the oracle without foresight (NaN for oracle tables written before it).
      */
     static String oracle(List<TrainCommand.ModelOutcome> models) {
         List<TrainCommand.ModelOutcome> with = models.stream().filter(m -> m.oracle() != null).toList();
         if (with.isEmpty()) return "";
-        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "%n%-22s %-10s %6s %7s %7s %6s %7s %7s  %s%n",
-                "model vs oracle", "slice", "rows", "PR-AUC", "oracle", "ratio", "ECE", "oracle",
-                "signals at p >= t, model | oracle: n, hit rate [95 % Wilson]"));
+        StringBuilder sb = new StringBuilder(String.format(java.util.Locale.ROOT, "%n%-22s %-10s %6s %7s %7s %6s %7s %6s %7s %7s  %s%n",
+                "model vs oracle", "slice", "rows", "PR-AUC", "oracle", "ratio", "ceiling", "ratio", "ECE", "oracle",
+                "signals at p >= t, model | oracle | ceiling: n, hit rate [95 % Wilson]"));
         for (TrainCommand.ModelOutcome m : with) {
             var o = m.oracle();
             StringBuilder th = new StringBuilder();
             for (int i = 0; i < o.modelThresholds().size(); i++) {
-                th.append(String.format(java.util.Locale.ROOT, "%s%.2f: %s | %s", i == 0 ? "" : ";  ", o.modelThresholds().get(i).threshold(),
-                        hits(o.modelThresholds().get(i)), hits(o.oracleThresholds().get(i))));
+                th.append(String.format(java.util.Locale.ROOT, "%s%.2f: %s | %s%s", i == 0 ? "" : ";  ", o.modelThresholds().get(i).threshold(),
+                        hits(o.modelThresholds().get(i)), hits(o.oracleThresholds().get(i)),
+                        o.ceilingThresholds().isEmpty() ? "" : " | " + hits(o.ceilingThresholds().get(i))));
             }
-            sb.append(String.format(java.util.Locale.ROOT, "%-22s %-10s %6d %7.4f %7.4f %6.3f %7.4f %7.4f  %s%n", m.artifact().stem(),
-                    o.slice(), o.rows(), o.modelPrAuc(), o.oraclePrAuc(), o.ratio(), o.modelEce(), o.oracleEce(), th));
+            sb.append(String.format(java.util.Locale.ROOT, "%-22s %-10s %6d %7.4f %7.4f %6.3f %7.4f %6.3f %7.4f %7.4f  %s%n", m.artifact().stem(),
+                    o.slice(), o.rows(), o.modelPrAuc(), o.oraclePrAuc(), o.ratio(), o.ceilingPrAuc(), o.ceilingRatio(), o.modelEce(),
+                    o.oracleEce(), th));
         }
         return sb.toString();
     }

@@ -44,12 +44,15 @@ final class OutputTables {
     static Dataset<Row> oracle(Dataset<Row> signalEvents, Dataset<Row> tokenEvents, OracleTargets targets) {
         Column names = array(java.util.Arrays.stream(targets.names).map(n -> lit(n)).toArray(Column[]::new));
         Dataset<Row> bySignal = signalEvents.select(lit("signal").as("entity_kind"), col(SignalEvents.SIGNAL_ID).as("entity_id"),
+                col(SignalEvents.ORACLE_NO_FORESIGHT).as("nf"),
                 posexplode(col(SignalEvents.ORACLE)).as(new String[]{"pos", "probability"}));
         Dataset<Row> byToken = tokenEvents.filter(col(TokenEvents.HAS_WINDOW))
                 .select(lit("token").as("entity_kind"), col(TokenEvents.TOKEN).as("entity_id"),
+                        col(TokenEvents.ORACLE_NO_FORESIGHT).as("nf"),
                         posexplode(col(TokenEvents.ORACLE)).as(new String[]{"pos", "probability"}));
         return bySignal.unionByName(byToken).select(col("entity_kind"), col("entity_id"),
-                element_at(names, col("pos").plus(1)).as("target"), col("probability"));
+                element_at(names, col("pos").plus(1)).as("target"), col("probability"),
+                element_at(col("nf"), col("pos").plus(1)).as("probability_no_foresight"));
     }
 
     static Dataset<Row> genesisWindows(Dataset<Row> tokenEvents) {

@@ -88,7 +88,7 @@ import java.util.Objects;
  */
 public final class SampleWorldGenerator {
     /** Part of every table's fingerprint: bump when the same settings would generate different data. */
-    static final int GENERATOR_VERSION = 1;
+    static final int GENERATOR_VERSION = 2;
 
     private final SparkSession spark;
     private AlphaLeakConfig.Sample sample;

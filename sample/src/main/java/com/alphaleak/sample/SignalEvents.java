@@ -42,6 +42,7 @@ final class SignalEvents {
     static final String PARTNER_TIMES = "partner_times_us";
     static final String PARTNER_LATER = "partner_later";
     static final String ORACLE = "oracle";
+    static final String ORACLE_NO_FORESIGHT = "oracle_no_foresight";
     static final String CLUSTER = "wallet_cluster";
 
     static final StructType SCHEMA = schema();
@@ -63,6 +64,7 @@ final class SignalEvents {
         f.add(field(TRACKED, DataTypes.IntegerType, false));
         OutcomeColumns.addTo(f);
         f.add(field(ORACLE, DataTypes.createArrayType(DataTypes.DoubleType, false), false));
+        f.add(field(ORACLE_NO_FORESIGHT, DataTypes.createArrayType(DataTypes.DoubleType, false), false));
         f.add(field(WALLET_INDEX, DataTypes.IntegerType, false));
         f.add(field(TOKEN_INDEX, DataTypes.IntegerType, false));
         f.add(field(CREATED, DataTypes.LongType, false));
@@ -103,6 +105,7 @@ final class SignalEvents {
             v.add(s.trackedBefore);
             OutcomeColumns.values(s.outcome, now, v);
             v.add(s.outcome.oracle());
+            v.add(s.outcome.noForesight());
             v.add(s.wallet);
             v.add(life.index);
             v.add(life.createdMicros);

@@ -31,6 +31,7 @@ final class TokenEvents {
     static final String ABORTED = "aborted";
     static final String FEATURES = "features";
     static final String ORACLE = "oracle";
+    static final String ORACLE_NO_FORESIGHT = "oracle_no_foresight";
     static final String INSIDER = "insider_share";
     static final String BOT_BUYERS = "bot_buyer_share";
     static final String PEAK_1H = "launch_peak_1h";
@@ -62,6 +63,7 @@ final class TokenEvents {
         f.add(field(FEATURES, DataTypes.createArrayType(DataTypes.DoubleType, false), true));
         OutcomeColumns.addTo(f);
         f.add(field(ORACLE, DataTypes.createArrayType(DataTypes.DoubleType, false), true));
+        f.add(field(ORACLE_NO_FORESIGHT, DataTypes.createArrayType(DataTypes.DoubleType, false), true));
         f.add(field(INSIDER, DataTypes.DoubleType, false));
         f.add(field(BOT_BUYERS, DataTypes.DoubleType, false));
         f.add(field(PEAK_1H, DataTypes.DoubleType, false));
@@ -93,9 +95,11 @@ final class TokenEvents {
                 v.add(null);
             }
             v.add(null);
+            v.add(null);
         } else {
             OutcomeColumns.values(window.outcome(), spec.nowMicros(), v);
             v.add(window.outcome().oracle());
+            v.add(window.outcome().noForesight());
         }
         Rng r = Rng.of(spec.seed(), Rng.Stream.TOKEN_REPORTING, life.index);
         double[] view = GenesisWindowBuilder.creatorView(window, r, sim.creators.insiderShare[life.creator]);

@@ -20,9 +20,13 @@ package com.alphaleak.sample;
  * @param devSol       SOL of the creator's (and bundle's) buys at launch
  * @param bundleBuys   buys in the launch bundle (0 when not bundled)
  * @param buyRate      untracked buys per second at launch (decays like activity)
+ * @param rugChance    probability that a rug time was drawn (it happens only if drawn before death);
+ *                     kept so the oracle without foresight ({@link ForesightFreeOracle}) can
+ *                     integrate over the rug instead of knowing it
  */
 record TokenLatents(double potential, int regime, double drift, double volatility, double lifeMinutes, double tail,
-                    long deathOffset, long rugOffset, double crash, double devSol, int bundleBuys, double buyRate) {
+                    long deathOffset, long rugOffset, double crash, double devSol, int bundleBuys, double buyRate,
+                    double rugChance) {
 
     /** Curve graduation: 85 SOL real reserves, i.e. virtual SOL 30 -> 115 on a constant-product curve. */
     static final double GRADUATION_LOG_PRICE = 2.0 * Math.log(115.0 / 30.0);
@@ -37,24 +41,36 @@ record TokenLatents(double potential, int regime, double drift, double volatilit
     static final double MAX_DRIFT = 0.1;
     /** Trading stops once activity falls below this share of the launch activity. */
     static final double DEATH_ACTIVITY = 0.03;
+    /** Death comes when the tail, scaled by a uniform draw in [low, high), has faded (a future event). */
+    static final double DEATH_JITTER_LOW = 0.8;
+    static final double DEATH_JITTER_HIGH = 1.2;
+    /** Rug time: log-normal around the launch activity's time scale, never before {@link #MIN_RUG}. */
+    static final double RUG_SIGMA = 0.8;
+    static final long MIN_RUG = 5 * WorldSpec.SECOND;
 
     static TokenLatents draw(Rng r, double potential, int regime, boolean bundled, double creatorRugLogit) {
         double volatility = 0.45 * Math.exp(0.15 * r.gaussian());
         double life = Math.min(MAX_LIFE_MINUTES, Math.max(0.3, Math.exp(Math.log(1.3) + 0.6 * potential + 0.8 * r.gaussian())));
         double tail = Math.min(MAX_TAIL, 0.012 * Math.exp(potential + 0.5 * r.gaussian()));
-        long death = deathOffset(life, tail * r.uniform(0.8, 1.2));
+        long death = deathOffset(life, tail * r.uniform(DEATH_JITTER_LOW, DEATH_JITTER_HIGH));
         double drift = Math.min(MAX_DRIFT, -0.45 + 0.2 * potential - 0.08 * regime);
         double pRug = 1 / (1 + Math.exp(-(creatorRugLogit + (bundled ? 1.0 : 0.0) - 0.4 * potential + 0.3 * regime)));
         long rug = Long.MAX_VALUE;
         double crashDraw = r.uniform(2.0, 3.5);
-        long rugDraw = Math.max(5 * WorldSpec.SECOND, (long) (r.logNormal(60 * life, 0.8) * WorldSpec.SECOND));
+        long rugDraw = Math.max(MIN_RUG, (long) (r.logNormal(rugMedianSeconds(life), RUG_SIGMA) * WorldSpec.SECOND));
         if (r.chance(pRug) && rugDraw < death) {
             rug = rugDraw;
         }
         int bundleBuys = bundled ? 2 + r.poisson(4) : 0;
         double devSol = r.uniform(0.2, 2.5) + (bundled ? bundleBuys * r.uniform(0.4, 1.2) : 0);
         double buyRate = 0.35 * Math.exp(0.6 * potential) * (bundled ? 1.3 : 1.0);
-        return new TokenLatents(potential, regime, drift, volatility, life, tail, death, rug, crashDraw, devSol, bundleBuys, buyRate);
+        return new TokenLatents(potential, regime, drift, volatility, life, tail, death, rug, crashDraw, devSol, bundleBuys, buyRate,
+                pRug);
+    }
+
+    /** Median of the rug time draw, in seconds after creation. */
+    static double rugMedianSeconds(double lifeMinutes) {
+        return 60 * lifeMinutes;
     }
 
     boolean rugged() {
@@ -68,7 +84,12 @@ record TokenLatents(double potential, int regime, double drift, double volatilit
 
     /** Activity time (minutes) elapsed at the given offset; frozen once trading stops. */
     double activityTime(long offsetMicros) {
-        double minutes = Math.min(Math.max(0, offsetMicros), tradingEnd()) / (double) WorldSpec.MINUTE;
+        return activityTime(offsetMicros, tradingEnd());
+    }
+
+    /** Activity time (minutes) elapsed at the offset if trading stopped at {@code endMicros}. */
+    double activityTime(long offsetMicros, long endMicros) {
+        double minutes = Math.min(Math.max(0, offsetMicros), endMicros) / (double) WorldSpec.MINUTE;
         return lifeMinutes * -Math.expm1(-minutes / lifeMinutes) + tail * TAIL_MINUTES * -Math.expm1(-minutes / TAIL_MINUTES);
     }
 
@@ -87,7 +108,8 @@ record TokenLatents(double potential, int regime, double drift, double volatilit
         return hi;
     }
 
-    private static long deathOffset(double life, double tail) {
+    /** Micros after creation when activity (launch decay plus the given tail) falls to {@link #DEATH_ACTIVITY}. */
+    static long deathOffset(double life, double tail) {
         double lo = 0;
         double hi = MAX_LIFE / (double) WorldSpec.MINUTE;
         if (Math.exp(-hi / life) + tail * Math.exp(-hi / TAIL_MINUTES) > DEATH_ACTIVITY) {

@@ -243,6 +243,10 @@ class GeneratedWorldTest extends SharedSpark {
                     .select(col("entity_id").as("signal_id"), col("probability"));
             Dataset<Row> rows = labelled(target).join(p, "signal_id").join(signalTokens, "signal_id");
             assertCalibrated(name, rows);
+            // Without foresight (the trading end integrated out) the probability is still calibrated.
+            Dataset<Row> noForesight = oracle.filter(col("entity_kind").equalTo("signal").and(col("target").equalTo(name)))
+                    .select(col("entity_id").as("signal_id"), col("probability_no_foresight").as("probability"));
+            assertCalibrated(name + " without foresight", labelled(target).join(noForesight, "signal_id").join(signalTokens, "signal_id"));
             double low = rate(rows.filter(col("probability").lt(0.05)));
             double high = rate(rows.filter(col("probability").geq(0.3)));
             assertTrue(high > 3 * low && high > 0.2, name + ": hit rate " + high + " at p >= 0.3 vs " + low + " at p < 0.05");

@@ -18,7 +18,7 @@ class PricePathTest {
         for (double drift : new double[]{-0.4, 0.05}) {
             for (boolean rug : new boolean[]{false, true}) {
                 TokenLatents t = new TokenLatents(0, 0, drift, 0.45, 2.0, 0.05, 30 * MINUTE,
-                        rug ? 3 * MINUTE : Long.MAX_VALUE, 2.5, 1.0, 0, 0.3);
+                        rug ? 3 * MINUTE : Long.MAX_VALUE, 2.5, 1.0, 0, 0.3, 1.0);
                 long[] grid = {0, signal, signal + 10 * MINUTE, signal + 60 * MINUTE, MINUTE, 2 * MINUTE, 3 * MINUTE,
                         30 * MINUTE, signal + 4 * MINUTE};
                 int n = 40_000;
@@ -43,7 +43,7 @@ class PricePathTest {
 
     @Test
     void priceIsFrozenAfterTheRugAndAfterDeath() {
-        TokenLatents t = new TokenLatents(0, 0, 0.0, 0.45, 2.0, 0.0, 10 * MINUTE, 3 * MINUTE, 2.5, 1.0, 0, 0.3);
+        TokenLatents t = new TokenLatents(0, 0, 0.0, 0.45, 2.0, 0.0, 10 * MINUTE, 3 * MINUTE, 2.5, 1.0, 0, 0.3, 1.0);
         long[] grid = {0, MINUTE, 3 * MINUTE, 4 * MINUTE, 20 * MINUTE};
         PricePath p = PricePath.simulate(t, grid, Rng.of(1, Rng.Stream.TOKEN_LIFE, 0));
         int rug = p.index(3 * MINUTE);

@@ -29,11 +29,12 @@ public final class ModelVsOracle {
         boolean test = matrices.separateCalibration().isPresent();
         DenseMatrix slice = test ? matrices.calibration() : matrices.validation();
         String label = (test ? SplitSide.CALIBRATION : SplitSide.VALIDATION).label();
-        double[] oracleP = OracleProbabilities.of(slice.labels(), dataset, oracle, entityKind, matrices.target(), m.idColumn(),
+        OracleProbabilities.Slice oracleP = OracleProbabilities.of(slice.labels(), dataset, oracle, entityKind, matrices.target(), m.idColumn(),
                 m.timeColumn(), m.splitColumn(), label);
         double[] margins = ModelEvaluation.of(modelText, slice).margins();
         double[] p = new double[margins.length];
         for (int i = 0; i < p.length; i++) p[i] = platt.apply(margins[i]);
-        return OracleComparison.of(test ? "test" : "validation", p, oracleP, slice.labels(), thresholds);
+        return OracleComparison.of(test ? "test" : "validation", p, oracleP.oracle(), oracleP.noForesight(), slice.labels(),
+                thresholds);
     }
 }

@@ -23,30 +23,48 @@ public final class OracleProbabilities {
      * @param slice      split label of the slice ({@code validation}, or another slice's label)
      * @param labels     the slice matrix's labels: the rows read here must carry the same labels in
      *                   the same order, else the alignment is wrong and this throws
-     * @return one probability per slice row; NaN where the oracle has none
+     * @return one probability per slice row (and the no-foresight one when the table has that
+     *         column); NaN where the oracle has none
      */
-    public static double[] of(int[] labels, Dataset<Row> dataset, Dataset<Row> oracle, String entityKind, String target, String idColumn,
+    public static Slice of(int[] labels, Dataset<Row> dataset, Dataset<Row> oracle, String entityKind, String target, String idColumn,
                               String timeColumn, String splitColumn, String slice) {
         Dataset<Row> o = oracle.where(col("entity_kind").equalTo(lit(entityKind)).and(col("target").equalTo(lit(target))))
-                .select(col("entity_id").as("__oracle_id"), col("probability").as("__oracle_p"));
+                .select(col("entity_id").as("__oracle_id"), col("probability").as("__oracle_p"),
+                        (Arrays.asList(oracle.columns()).contains(NO_FORESIGHT) ? col(NO_FORESIGHT) : lit(null).cast("double"))
+                                .as("__oracle_nf"));
         Dataset<Row> rows = dataset.where(col(target).isNotNull().and(col(splitColumn).equalTo(lit(slice))))
                 .select(col(idColumn), col(timeColumn), col(target))
                 .join(o, col(idColumn).cast("string").equalTo(col("__oracle_id")), "left")
-                .orderBy(col(timeColumn), col(idColumn)).select(col("__oracle_p"), col(target).cast("int"));
+                .orderBy(col(timeColumn), col(idColumn)).select(col("__oracle_p"), col(target).cast("int"), col("__oracle_nf"));
         double[] p = new double[1024];
+        double[] nf = new double[1024];
         int n = 0;
         for (Iterator<Row> it = rows.toLocalIterator(); it.hasNext(); ) {
             Row r = it.next();
-            if (n == p.length) p = Arrays.copyOf(p, n * 2);
+            if (n == p.length) {
+                p = Arrays.copyOf(p, n * 2);
+                nf = Arrays.copyOf(nf, n * 2);
+            }
             if (n >= labels.length || r.getInt(1) != labels[n]) {
                 throw new IllegalStateException("oracle rows of " + target + "/" + slice + " are not aligned with the slice's matrix at row "
                         + n + " (" + labels.length + " matrix rows)");
             }
-            p[n++] = r.isNullAt(0) ? Double.NaN : r.getDouble(0);
+            p[n] = r.isNullAt(0) ? Double.NaN : r.getDouble(0);
+            nf[n++] = r.isNullAt(2) ? Double.NaN : r.getDouble(2);
         }
         if (n != labels.length) {
             throw new IllegalStateException("oracle rows of " + target + "/" + slice + ": " + n + " rows for " + labels.length + " matrix rows");
         }
-        return Arrays.copyOf(p, n);
+        return new Slice(Arrays.copyOf(p, n), Arrays.copyOf(nf, n));
     }
+
+    /** {@code tables.oracle}'s column of the oracle without foresight (absent in tables written before it). */
+    public static final String NO_FORESIGHT = "probability_no_foresight";
+
+    /**
+     * @param oracle      the oracle's probability per slice row (NaN = none)
+     * @param noForesight the same without knowing when trading stops: an upper bound of what a model
+     *                    on observable inputs can reach (NaN = none)
+     */
+    public record Slice(double[] oracle, double[] noForesight) {}
 }

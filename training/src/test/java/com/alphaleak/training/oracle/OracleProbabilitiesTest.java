@@ -48,10 +48,17 @@ class OracleProbabilitiesTest extends SharedSpark {
         String target = "reach_2x_1h";
         SplitMatrices m = MatrixCollector.collect("signal dataset", rows, ds.manifest().featureNames(), target,
                 ds.manifest().idColumn(), ds.manifest().timeColumn(), ds.manifest().splitColumn());
-        double[] p = OracleProbabilities.of(m.validation().labels(), rows, oracle, "signal", target, ds.manifest().idColumn(), ds.manifest().timeColumn(),
-                ds.manifest().splitColumn(), "validation");
+        OracleProbabilities.Slice both = OracleProbabilities.of(m.validation().labels(), rows, oracle, "signal", target,
+                ds.manifest().idColumn(), ds.manifest().timeColumn(), ds.manifest().splitColumn(), "validation");
+        double[] p = both.oracle();
         assertEquals(m.validation().rows(), p.length, "one oracle value per validation matrix row");
         assertTrue(Arrays.stream(p).noneMatch(Double::isNaN), "the sample world has an oracle probability for every signal");
+        assertTrue(Arrays.stream(both.noForesight()).noneMatch(Double::isNaN), "and one without foresight");
+        // Without foresight the ranking is blurred: never sharper than the oracle that knows the end.
+        int[] labels = m.validation().labels();
+        OracleComparison withCeiling = OracleComparison.of("validation", both.noForesight(), p, both.noForesight(), labels, List.of(0.8));
+        assertTrue(withCeiling.ceilingPrAuc() < withCeiling.oraclePrAuc(), withCeiling.toString());
+        assertEquals(1.0, withCeiling.ceilingRatio(), 1e-12);
         int[] shifted = Arrays.copyOf(m.validation().labels(), m.validation().rows());
         int firstPositive = 0;
         while (shifted[firstPositive] == 0) firstPositive++;
