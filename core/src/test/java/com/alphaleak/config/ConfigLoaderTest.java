@@ -42,7 +42,9 @@ class ConfigLoaderTest {
         assertEquals(ExportPrecision.FLOAT64, c.export().precision());
         assertEquals(TuningMode.TASK_PARALLEL, c.tuning().mode());
         assertEquals(7, c.tuning().space().size());
-        assertTrue(c.tuning().scalePosWeight().isEmpty(), "scale_pos_weight defaults to the training split's ratio");
+        assertEquals(java.util.Optional.of(1.0), c.tuning().scalePosWeight(), "unweighted by default: Platt calibrates");
+        assertTrue(ConfigLoader.load(java.util.Optional.empty(), Map.of("tuning.scale-pos-weight", "null")).tuning().scalePosWeight().isEmpty(),
+                "null = the training split's negatives / positives");
         assertTrue(c.spark().master().isEmpty(), "the cluster decides the master unless a profile sets it");
         assertEquals("target/alphaleak/tables/signals", c.tables().signals().path().orElseThrow());
         assertEquals(TableFormat.DELTA, c.tables().walletFeatures().format());
