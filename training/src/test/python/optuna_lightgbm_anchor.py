@@ -1,12 +1,12 @@
 """The anchor for the search's speed: Optuna 5.0 (TPESampler defaults) + LightGBM 4.7 on the same rows.
 
 Usage: optuna_lightgbm_anchor.py WORK_DIR DATASET TARGET --jobs J --threads T [--hyperband] [--trials N]
-       [--spw balanced|FLOAT] [--max-iterations M] [--patience P] [--seed S]
+       [--spw balanced|FLOAT] [--max-iterations M] [--patience P] [--seed S] [--lr-low L]
 
 Reads WORK_DIR/datasets/DATASET (Delta, latest version), the target's labelled train and validation
 rows (the split column the pipeline wrote), builds one LightGBM dataset shared by every trial (binned
 once, as the pipeline's DatasetCache does), and runs N trials of the pipeline's default search space
-(conf/application.conf tuning.space) with early stopping on validation average precision (PR-AUC),
+(conf/application.conf tuning.space; the learning rate from --lr-low) with early stopping on validation average precision (PR-AUC),
 J trials at once (Optuna's n_jobs) with T LightGBM threads each. With --hyperband, trials report the
 validation PR-AUC every iteration to Optuna's HyperbandPruner (min_resource 10, reduction factor 3,
 max_resource = max iterations, the pipeline's pruner settings). Prints one CSV line per finished
@@ -34,6 +34,8 @@ def main():
     ap.add_argument("--hyperband", action="store_true"); ap.add_argument("--trials", type=int, default=20)
     ap.add_argument("--spw", default="1"); ap.add_argument("--max-iterations", type=int, default=1000)
     ap.add_argument("--patience", type=int, default=50); ap.add_argument("--seed", type=int, default=20260105)
+    # The learning rate's lower bound: 0.01 is what the measured fast profile searches (issue 19).
+    ap.add_argument("--lr-low", type=float, default=0.01)
     a = ap.parse_args()
 
     d = delta(os.path.join(a.work, "datasets", a.dataset))
@@ -55,7 +57,7 @@ def main():
             "objective": "binary", "metric": "average_precision", "verbose": -1, "seed": a.seed,
             "num_threads": a.threads, "scale_pos_weight": spw, "bagging_freq": 1, "feature_pre_filter": False,
             "num_leaves": trial.suggest_int("num_leaves", 15, 255),
-            "learning_rate": trial.suggest_float("learning_rate", 0.005, 0.2, log=True),
+            "learning_rate": trial.suggest_float("learning_rate", a.lr_low, 0.2, log=True),
             "min_child_samples": trial.suggest_int("min_child_samples", 5, 200),
             "feature_fraction": trial.suggest_float("feature_fraction", 0.4, 1.0),
             "bagging_fraction": trial.suggest_float("bagging_fraction", 0.4, 1.0),
