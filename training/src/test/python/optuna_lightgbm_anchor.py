@@ -46,7 +46,7 @@ def main():
     y_tr = d[a.target][tr].astype(int).values
     spw = (len(y_tr) - y_tr.sum()) / y_tr.sum() if a.spw == "balanced" else float(a.spw)
     t0 = time.time()
-    train = lgb.Dataset(d[features][tr].astype(float).values, y_tr, params={"max_bin": 255, "verbose": -1}, free_raw_data=False)
+    train = lgb.Dataset(d[features][tr].astype(float).values, y_tr, params={"max_bin": 255, "verbose": -1, "feature_pre_filter": False}, free_raw_data=False)
     valid = lgb.Dataset(d[features][va].astype(float).values, d[a.target][va].astype(int).values, reference=train)
     train.construct(); valid.construct()
     print(f"# {len(y_tr)} train rows, {int(va.sum())} validation rows, {len(features)} features, spw {spw:.4f}, "
@@ -55,7 +55,7 @@ def main():
     def objective(trial):
         p = {
             "objective": "binary", "metric": "average_precision", "verbose": -1, "seed": a.seed,
-            "num_threads": a.threads, "scale_pos_weight": spw, "bagging_freq": 1, "feature_pre_filter": False,
+            "num_threads": a.threads, "scale_pos_weight": spw, "bagging_freq": 1,
             "num_leaves": trial.suggest_int("num_leaves", 15, 255),
             "learning_rate": trial.suggest_float("learning_rate", a.lr_low, 0.2, log=True),
             "min_child_samples": trial.suggest_int("min_child_samples", 5, 200),
