@@ -49,10 +49,10 @@ final class ForesightFreeOracle {
      * with the trading end integrated out given that trading runs at {@code from}.
      */
     static double probability(TokenLatents t, long from, long horizon, double multiple) {
-        double level = Math.log(multiple);
         double median = TokenLatents.rugMedianSeconds(t.lifeMinutes()) * WorldSpec.SECOND;
         double c = t.rugChance();
         double zFrom = rugZ(from, median);
+        double fFrom = rugCdf(from, median);
         long windowEnd = from + horizon;
         double numerator = 0;
         double denominator = 0;
@@ -68,21 +68,20 @@ final class ForesightFreeOracle {
             }
             double fDeath = rugCdf(death, median);
             double noRug = (1 - c) + c * (1 - fDeath);
-            double num = noRug * reach(t, from, horizon, level, death);
+            double num = noRug * t.probabilityOfMultiple(from, horizon, multiple, death);
             double den = noRug;
             // Rugs in (from, death): cut the window only while before its end.
-            double fFrom = rugCdf(from, median);
             long cutEnd = Math.min(death, windowEnd);
             if (cutEnd > from) {
                 double zTo = rugZ(cutEnd, median);
                 double mass = rugCdf(cutEnd, median) - fFrom;
                 if (mass > 0) {
-                    num += c * cutRugs(t, from, horizon, level, median, zFrom, zTo, mass);
+                    num += c * cutRugs(t, from, horizon, multiple, median, zFrom, zTo, mass);
                 }
             }
             if (death > windowEnd) {
-                double late = rugCdf(death, median) - rugCdf(windowEnd, median);
-                num += c * late * reach(t, from, horizon, level, death);
+                double late = fDeath - rugCdf(windowEnd, median);
+                num += c * late * t.probabilityOfMultiple(from, horizon, multiple, death);
             }
             den += c * (fDeath - fFrom);
             numerator += w * num;
@@ -95,14 +94,14 @@ final class ForesightFreeOracle {
     }
 
     /** Integral of P(reach | end = R) over rug times in (from, cut], as a probability mass times a mean. */
-    private static double cutRugs(TokenLatents t, long from, long horizon, double level, double median,
+    private static double cutRugs(TokenLatents t, long from, long horizon, double multiple, double median,
                                   double zFrom, double zTo, double mass) {
         double sum = 0;
         double weight = 0;
         // The point mass at MIN_RUG sits in the interval when from < MIN_RUG.
         if (from < TokenLatents.MIN_RUG) {
             double atMin = NormalDistribution.cdf(rugZ(TokenLatents.MIN_RUG, median));
-            sum += atMin * reach(t, from, horizon, level, TokenLatents.MIN_RUG);
+            sum += atMin * t.probabilityOfMultiple(from, horizon, multiple, TokenLatents.MIN_RUG);
             weight += atMin;
             zFrom = rugZ(TokenLatents.MIN_RUG, median);
         }
@@ -114,17 +113,12 @@ final class ForesightFreeOracle {
                 double z = lo + (k + 0.5) * step;
                 double d = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI) * step;
                 long r = (long) (median * Math.exp(TokenLatents.RUG_SIGMA * z));
-                sum += d * reach(t, from, horizon, level, Math.max(from + 1, r));
+                sum += d * t.probabilityOfMultiple(from, horizon, multiple, Math.max(from + 1, r));
                 weight += d;
             }
         }
         // Normalise the quadrature to the exact mass, so its error only affects the mean.
         return weight > 0 ? mass * sum / weight : 0;
-    }
-
-    private static double reach(TokenLatents t, long from, long horizon, double level, long end) {
-        double duration = t.activityTime(from + horizon, end) - t.activityTime(from, end);
-        return BrownianMaximum.probabilityAtLeast(t.drift(), t.volatility(), duration, level);
     }
 
     /** Standardised log rug time: rug draws below MIN_RUG are lifted to it. */

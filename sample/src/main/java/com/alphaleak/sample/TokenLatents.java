@@ -141,7 +141,12 @@ record TokenLatents(double potential, int regime, double drift, double volatilit
      * within {@code (fromOffset, fromOffset + horizon]}: exact for this token's price process.
      */
     double probabilityOfMultiple(long fromOffset, long horizonMicros, double multiple) {
-        double duration = activityTime(fromOffset + horizonMicros) - activityTime(fromOffset);
+        return probabilityOfMultiple(fromOffset, horizonMicros, multiple, tradingEnd());
+    }
+
+    /** As {@link #probabilityOfMultiple(long, long, double)} if trading stopped at {@code endMicros}. */
+    double probabilityOfMultiple(long fromOffset, long horizonMicros, double multiple, long endMicros) {
+        double duration = activityTime(fromOffset + horizonMicros, endMicros) - activityTime(fromOffset, endMicros);
         return BrownianMaximum.probabilityAtLeast(drift, volatility, duration, Math.log(multiple));
     }
 }

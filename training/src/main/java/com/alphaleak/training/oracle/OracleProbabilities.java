@@ -36,15 +36,12 @@ public final class OracleProbabilities {
                 .select(col(idColumn), col(timeColumn), col(target))
                 .join(o, col(idColumn).cast("string").equalTo(col("__oracle_id")), "left")
                 .orderBy(col(timeColumn), col(idColumn)).select(col("__oracle_p"), col(target).cast("int"), col("__oracle_nf"));
-        double[] p = new double[1024];
-        double[] nf = new double[1024];
+        // One value per matrix row: more rows than labels fail the alignment check below.
+        double[] p = new double[labels.length];
+        double[] nf = new double[labels.length];
         int n = 0;
         for (Iterator<Row> it = rows.toLocalIterator(); it.hasNext(); ) {
             Row r = it.next();
-            if (n == p.length) {
-                p = Arrays.copyOf(p, n * 2);
-                nf = Arrays.copyOf(nf, n * 2);
-            }
             if (n >= labels.length || r.getInt(1) != labels[n]) {
                 throw new IllegalStateException("oracle rows of " + target + "/" + slice + " are not aligned with the slice's matrix at row "
                         + n + " (" + labels.length + " matrix rows)");
@@ -55,7 +52,7 @@ public final class OracleProbabilities {
         if (n != labels.length) {
             throw new IllegalStateException("oracle rows of " + target + "/" + slice + ": " + n + " rows for " + labels.length + " matrix rows");
         }
-        return new Slice(Arrays.copyOf(p, n), Arrays.copyOf(nf, n));
+        return new Slice(p, nf);
     }
 
     /** {@code tables.oracle}'s column of the oracle without foresight (absent in tables written before it). */
