@@ -11,11 +11,9 @@ package com.alphaleak.sample;
  * @param peaks        peak multiple per horizon in {@link Horizons} order
  * @param delays       micros between each horizon's end and its observation
  * @param oracle       latent probability per oracle target
- * @param noForesight  the same without knowing when trading stops ({@link ForesightFreeOracle})
  * @param lost         tracking failed: no outcome row at all
  */
-record Measurement(long startMicros, double priceAtStart, double[] peaks, long[] delays, double[] oracle,
-                   double[] noForesight, boolean lost) {
+record Measurement(long startMicros, double priceAtStart, double[] peaks, long[] delays, double[] oracle, boolean lost) {
 
     /** Launch price of the curve: 30 virtual SOL over 1,073,000,000 virtual tokens, per million tokens. */
     static final double LAUNCH_PRICE = 30.0 / 1073.0;
@@ -37,7 +35,7 @@ record Measurement(long startMicros, double priceAtStart, double[] peaks, long[]
         }
         boolean lost = r.chance(lossRate);
         return new Measurement(createdMicros + startOffset, LAUNCH_PRICE * Math.exp(path.logPriceAt(from)), peaks,
-                delays, targets.probabilities(token, startOffset), ForesightFreeOracle.probabilities(token, targets, startOffset), lost);
+                delays, targets.probabilities(token, startOffset), lost);
     }
 
     /** Instant horizon h is observed; the peak is known (and written) only when this is at or before now. */

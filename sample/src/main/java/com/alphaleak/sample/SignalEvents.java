@@ -105,7 +105,8 @@ final class SignalEvents {
             v.add(s.trackedBefore);
             OutcomeColumns.values(s.outcome, now, v);
             v.add(s.outcome.oracle());
-            v.add(s.outcome.noForesight());
+            // Computed here, not in the simulation: only this stream writes it, and every stream re-simulates.
+            v.add(ForesightFreeOracle.probabilities(life.latents, sim.targets, s.offset));
             v.add(s.wallet);
             v.add(life.index);
             v.add(life.createdMicros);

@@ -99,7 +99,8 @@ final class TokenEvents {
         } else {
             OutcomeColumns.values(window.outcome(), spec.nowMicros(), v);
             v.add(window.outcome().oracle());
-            v.add(window.outcome().noForesight());
+            // Computed here, not in the simulation: only this stream writes it, and every stream re-simulates.
+            v.add(ForesightFreeOracle.probabilities(life.latents, sim.targets, window.outcome().startMicros() - life.createdMicros));
         }
         Rng r = Rng.of(spec.seed(), Rng.Stream.TOKEN_REPORTING, life.index);
         double[] view = GenesisWindowBuilder.creatorView(window, r, sim.creators.insiderShare[life.creator]);
