@@ -1,7 +1,7 @@
 """The anchor for the search's speed: Optuna 5.0 (TPESampler defaults) + LightGBM 4.7 on the same rows.
 
 Usage: optuna_lightgbm_anchor.py WORK_DIR DATASET TARGET --jobs J --threads T [--hyperband] [--trials N]
-       [--spw balanced|FLOAT] [--max-iterations M] [--patience P] [--seed S] [--lr-low L]
+       [--spw balanced|FLOAT] [--max-iterations M] [--patience P] [--patience-shrinkage S] [--seed S] [--lr-low L]
 
 Reads WORK_DIR/datasets/DATASET (Delta, latest version), the target's labelled train and validation
 rows (the split column the pipeline wrote), builds one LightGBM dataset shared by every trial (binned
@@ -34,6 +34,8 @@ def main():
     ap.add_argument("--hyperband", action="store_true"); ap.add_argument("--trials", type=int, default=20)
     ap.add_argument("--spw", default="1"); ap.add_argument("--max-iterations", type=int, default=1000)
     ap.add_argument("--patience", type=int, default=50); ap.add_argument("--seed", type=int, default=20260105)
+    # The pipeline's tuning.early-stopping-shrinkage: patience round(S / learning_rate) in [10, --patience]; 0 = fixed.
+    ap.add_argument("--patience-shrinkage", type=float, default=0.5)
     # The learning rate's lower bound: 0.01 is what the measured fast profile searches (issue 19).
     ap.add_argument("--lr-low", type=float, default=0.01)
     a = ap.parse_args()
@@ -64,7 +66,9 @@ def main():
             "lambda_l1": trial.suggest_float("lambda_l1", 1e-8, 10.0, log=True),
             "lambda_l2": trial.suggest_float("lambda_l2", 1e-8, 10.0, log=True),
         }
-        callbacks = [lgb.early_stopping(a.patience, verbose=False)]
+        patience = a.patience if a.patience_shrinkage == 0 else \
+            max(min(10, a.patience), min(a.patience, int(a.patience_shrinkage / p["learning_rate"] + 0.5)))  # Java Math.round
+        callbacks = [lgb.early_stopping(patience, verbose=False)]
         if a.hyperband:
             callbacks.append(Report(trial))
         m = lgb.train(p, train, a.max_iterations, valid_sets=[valid], callbacks=callbacks)

@@ -99,18 +99,23 @@ public record AlphaLeakConfig(Run run, SparkSettings spark, Tables tables, Sampl
      * @param concurrentTargets targets trained at once by a run (their searches share the task slots,
      *                       so the tail of one search does not leave slots idle)
      * @param pruner         early stopping of hopeless trials at iteration rungs (task-parallel searches)
+     * @param earlyStoppingShrinkage a fit's patience is {@code round(this / learning_rate)} iterations,
+     *                       clamped to [10, earlyStoppingRounds]; 0 = always earlyStoppingRounds
      */
     public record Tuning(int trials, int parallelism, int threadsPerTrial, int startupTrials,
-                         int maxIterations, int earlyStoppingRounds, Optional<Double> scalePosWeight,
+                         int maxIterations, int earlyStoppingRounds, double earlyStoppingShrinkage, Optional<Double> scalePosWeight,
                          TuningMode mode, String trialHistory, boolean warmStart, boolean multivariate, int trialRetries,
                          List<ParamRange> space, int concurrentTargets, Pruner pruner) {}
 
     /**
      * Optuna's successive-halving parameters: rung r is at iteration
      * {@code minResource * reductionFactor^(minEarlyStoppingRate + r)}, and a trial goes past it only
-     * in the top {@code 1 / reductionFactor} of the trials that reached it.
+     * in the top {@code 1 / reductionFactor} of the trials that reached it. A search whose validation
+     * slice has fewer than {@code minValidationPositives} positives is not pruned: a rung's PR-AUC on
+     * a few hundred positives is too noisy to cut trials on (0 prunes every search).
      */
-    public record Pruner(PrunerType type, int minResource, int reductionFactor, int minEarlyStoppingRate) {}
+    public record Pruner(PrunerType type, int minResource, int reductionFactor, int minEarlyStoppingRate,
+                         int minValidationPositives) {}
 
     public record Export(ExportPrecision precision, int parityRows, double marginTolerance, String output) {}
 

@@ -135,7 +135,8 @@ final class ConfigBinder {
                 : Optional.of(r.positive("tuning.scale-pos-weight", 1.0));
         return new AlphaLeakConfig.Tuning(r.positiveInt("tuning.trials"), r.nonNegativeInt("tuning.parallelism"),
                 r.positiveInt("tuning.threads-per-trial"), r.nonNegativeInt("tuning.startup-trials"),
-                r.positiveInt("tuning.max-iterations"), r.positiveInt("tuning.early-stopping-rounds"), spw,
+                r.positiveInt("tuning.max-iterations"), r.positiveInt("tuning.early-stopping-rounds"),
+                r.nonNegative("tuning.early-stopping-shrinkage", 0.5), spw,
                 r.oneOf("tuning.mode", TuningMode.class), r.string("tuning.trial-history"),
                 r.bool("tuning.warm-start", true), r.bool("tuning.multivariate", true),
                 r.nonNegativeInt("tuning.trial-retries"), space(), r.positiveInt("tuning.concurrent-targets"), pruner());
@@ -144,7 +145,7 @@ final class ConfigBinder {
     private AlphaLeakConfig.Pruner pruner() {
         return new AlphaLeakConfig.Pruner(r.oneOf("tuning.pruner.type", PrunerType.class),
                 r.positiveInt("tuning.pruner.min-resource"), (int) r.integer("tuning.pruner.reduction-factor", 2, Integer.MAX_VALUE, 2),
-                r.nonNegativeInt("tuning.pruner.min-early-stopping-rate"));
+                r.nonNegativeInt("tuning.pruner.min-early-stopping-rate"), r.nonNegativeInt("tuning.pruner.min-validation-positives"));
     }
 
     private List<ParamRange> space() {

@@ -298,12 +298,14 @@ class ConfigLoaderTest {
         assertEquals(PrunerType.HYPERBAND, c.tuning().pruner().type());
         assertEquals(5, c.tuning().pruner().minResource());
         assertEquals(4, c.tuning().pruner().reductionFactor());
+        assertEquals(1000, c.tuning().pruner().minValidationPositives(), "default guard for rare positives");
         var e = rejected(Map.of("tuning.pruner.type", "asha", "tuning.pruner.reduction-factor", "1",
-                "tuning.pruner.min-resource", "0"));
+                "tuning.pruner.min-resource", "0", "tuning.pruner.min-validation-positives", "-1"));
         assertTrue(mentions(e, "alphaleak.tuning.pruner.type must be one of [none, successive-halving, hyperband], found 'asha'"),
                 e.getMessage());
         assertTrue(mentions(e, "alphaleak.tuning.pruner.reduction-factor must be a whole number between 2 and"), e.getMessage());
         assertTrue(mentions(e, "alphaleak.tuning.pruner.min-resource must be > 0"), e.getMessage());
+        assertTrue(mentions(e, "alphaleak.tuning.pruner.min-validation-positives must be >= 0"), e.getMessage());
     }
 
     @Test

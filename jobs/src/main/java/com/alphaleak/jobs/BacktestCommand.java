@@ -84,7 +84,8 @@ final class BacktestCommand implements Callable<Integer> {
                 long purge = TargetSpec.parse(job.target).horizon().duration().toNanos() / 1000;
                 WalkForwardBacktest.Settings s = new WalkForwardBacktest.Settings(bt.windows(), bt.windowFraction(),
                         bt.validationFraction(), purge, bt.thresholds(), ctx.config.run().seed(), t.threadsPerTrial(), t.maxIterations(),
-                        t.earlyStoppingRounds(), t.scalePosWeight(), params, SearchSpaces.fromConfig(t.space()), bt.searchTrials(),
+                        new com.alphaleak.training.lightgbm.Patience(t.earlyStoppingRounds(), t.earlyStoppingShrinkage()),
+                        t.scalePosWeight(), params, SearchSpaces.fromConfig(t.space()), bt.searchTrials(),
                         t.startupTrials());
                 List<WindowResult> windows = WalkForwardBacktest.run(rows, s, job.stem);
                 BacktestTables.write(ctx.spark, bt.scoredPath(), bt.windowsPath(),

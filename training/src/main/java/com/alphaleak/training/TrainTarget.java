@@ -8,6 +8,7 @@ import com.alphaleak.training.data.SplitMatrices;
 import com.alphaleak.training.fit.FinalModel;
 import com.alphaleak.training.fit.FinalModelTrainer;
 import com.alphaleak.training.fit.TrainingFrame;
+import com.alphaleak.training.lightgbm.Patience;
 import com.alphaleak.training.prune.RungPlanner;
 import com.alphaleak.training.prune.RungPlanners;
 import com.alphaleak.training.search.BoosterTrial;
@@ -112,14 +113,18 @@ public final class TrainTarget {
         TrialHistory history = new TrialHistory(spark, tuning.trialHistory());
         Optional<Map<String, Object>> warm = tuning.warmStart()
                 ? WarmStart.fit(history.previousBest(manifest.dataset(), target, runId), space) : Optional.empty();
+        if (tuning.pruner().type() != com.alphaleak.config.PrunerType.NONE && !RungPlanners.prunes(tuning.pruner(), m.validation().positives())) {
+            LOG.info("{}: not pruning: {} validation positives < tuning.pruner.min-validation-positives {} (a rung's PR-AUC on so few "
+                    + "positives is too noisy to stop trials on)", label, m.validation().positives(), tuning.pruner().minValidationPositives());
+        }
         Dataset<Row> frame = TrainingFrame.of(data, manifest.featureNames(), target, manifest.splitColumn());
         HyperparameterSearch.Result search;
         try (TrialExecutor executor = executor(tuning, m, frame, spw, seed)) {
             search = HyperparameterSearch.over(space).trials(tuning.trials()).parallelism(tuning.parallelism())
                     .startupTrials(tuning.startupTrials()).multivariate(tuning.multivariate()).retries(tuning.trialRetries())
                     .seed(seed).executor(executor).warmStart(warm).label(label)
-                    .pruner(tuning.mode() == TuningMode.DATA_PARALLEL ? RungPlanner.none() : RungPlanners.of(tuning.pruner(), label,
-                            tuning.maxIterations()), tuning.maxIterations())
+                    .pruner(tuning.mode() == TuningMode.DATA_PARALLEL ? RungPlanner.none() : RungPlanners.forSearch(tuning.pruner(), label,
+                            tuning.maxIterations(), m.validation().positives()), tuning.maxIterations())
                     .execute();
         }
         history.write(runId, manifest.dataset(), target, search.mode(), spw, search.trials());
@@ -132,14 +137,14 @@ public final class TrainTarget {
                 search.failed());
         FinalModel model = tuning.mode() == TuningMode.DATA_PARALLEL
                 ? FinalModelTrainer.train(frame, m, search.best().get(), spw, seed, tuning.maxIterations(),
-                        tuning.earlyStoppingRounds(), false)
+                        patience(tuning).forParams(search.best().get().params()), false)
                 : FinalModelTrainer.replay(spark, m, search.best().get(), boosterTrial(tuning, spw, seed));
         return new Result(manifest.dataset(), target, m, search, model, spw, history.path());
     }
 
     private TrialExecutor executor(AlphaLeakConfig.Tuning t, SplitMatrices m, Dataset<Row> frame, double spw, long seed) {
         if (t.mode() == TuningMode.DATA_PARALLEL) {
-            return new SynapseMlTrialExecutor(frame, m.featureNames(), m.validation(), spw, seed, t.maxIterations(), t.earlyStoppingRounds(),
+            return new SynapseMlTrialExecutor(frame, m.featureNames(), m.validation(), spw, seed, t.maxIterations(), patience(t),
                     t.parallelism());
         }
         return new SparkTaskTrialExecutor(spark, m, boosterTrial(t, spw, seed), t.parallelism(), t.threadsPerTrial());
@@ -147,6 +152,11 @@ public final class TrainTarget {
 
     /** The trial function of a task-parallel search; the final fit replays its best trial with it. */
     private static BoosterTrial boosterTrial(AlphaLeakConfig.Tuning t, double spw, long seed) {
-        return new BoosterTrial(seed, t.threadsPerTrial(), spw, t.maxIterations(), t.earlyStoppingRounds());
+        return new BoosterTrial(seed, t.threadsPerTrial(), spw, t.maxIterations(), t.earlyStoppingRounds(), true,
+                t.earlyStoppingShrinkage());
+    }
+
+    private static Patience patience(AlphaLeakConfig.Tuning t) {
+        return new Patience(t.earlyStoppingRounds(), t.earlyStoppingShrinkage());
     }
 }

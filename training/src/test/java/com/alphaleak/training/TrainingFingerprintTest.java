@@ -63,8 +63,10 @@ class TrainingFingerprintTest {
         changes.put("tuning.multivariate", "false");
         changes.put("tuning.trial-retries", "2");
         changes.put("tuning.space.num-leaves.high", "254");
-        changes.put("tuning.pruner.type", "hyperband");
+        changes.put("tuning.pruner.type", "successive-halving");
         changes.put("tuning.pruner.min-resource", "20");
+        changes.put("tuning.pruner.min-validation-positives", "999");
+        changes.put("tuning.early-stopping-shrinkage", "0.4");
         changes.put("split.validation-fraction", "0.25");
         changes.put("split.calibration-fraction", "0.1");
         changes.put("export.precision", "float32");

@@ -9,6 +9,7 @@ import com.alphaleak.training.data.DenseMatrix;
 import com.alphaleak.training.data.SplitMatrices;
 import com.alphaleak.training.lightgbm.EarlyStoppingTrainer;
 import com.alphaleak.training.lightgbm.LightGbmParams;
+import com.alphaleak.training.lightgbm.Patience;
 import com.alphaleak.training.lightgbm.NativeBooster;
 import com.alphaleak.training.lightgbm.TrainingRun;
 import com.alphaleak.training.search.BoosterTrial;
@@ -41,7 +42,7 @@ public final class WalkForwardBacktest {
      * @param purgeMicros    the target's horizon: rows within it before a window are left out of its training
      */
     public record Settings(int windows, double windowFraction, double validationFraction, long purgeMicros, List<Double> thresholds,
-                           long seed, int threads, int maxIterations, int patience, Optional<Double> scalePosWeight,
+                           long seed, int threads, int maxIterations, Patience patience, Optional<Double> scalePosWeight,
                            Optional<Map<String, Object>> fixedParams, Map<String, Distribution> space, int searchTrials,
                            int startupTrials) {}
 
@@ -80,7 +81,7 @@ public final class WalkForwardBacktest {
         double spw = s.scalePosWeight().orElse(data.balancedScalePosWeight());
         Map<String, Object> params = s.fixedParams().orElseGet(() -> search(data, s, spw, label + " window " + w.index()));
         TrainingRun run = EarlyStoppingTrainer.train(data, LightGbmParams.binary(s.seed(), s.threads(), spw).setAll(params).toString(),
-                s.maxIterations(), s.patience(), true);
+                s.maxIterations(), s.patience().forParams(params), true);
         double[] validationMargins, margins;
         try (NativeBooster b = NativeBooster.fromModelString(run.modelText())) {
             validationMargins = b.predictMargins(validation, 0, s.threads());
@@ -104,7 +105,8 @@ public final class WalkForwardBacktest {
     }
 
     private static Map<String, Object> search(SplitMatrices data, Settings s, double spw, String label) {
-        BoosterTrial trial = new BoosterTrial(s.seed(), s.threads(), spw, s.maxIterations(), s.patience());
+        BoosterTrial trial = new BoosterTrial(s.seed(), s.threads(), spw, s.maxIterations(), s.patience().rounds(), true,
+                s.patience().shrinkage());
         HyperparameterSearch.Result r = HyperparameterSearch.over(s.space()).trials(s.searchTrials()).parallelism(1)
                 .startupTrials(Math.min(s.startupTrials(), s.searchTrials())).seed(s.seed())
                 .executor(new DriverTrialExecutor(data, trial, 1)).label(label).execute();

@@ -19,4 +19,17 @@ public final class RungPlanners {
                     p.reductionFactor());
         };
     }
+
+    /**
+     * As {@link #of}, for a search whose validation slice has {@code validationPositives} positives:
+     * no pruning below the section's {@code min-validation-positives}.
+     */
+    public static RungPlanner forSearch(AlphaLeakConfig.Pruner p, String studyName, int maxIterations, long validationPositives) {
+        return prunes(p, validationPositives) ? of(p, studyName, maxIterations) : RungPlanner.none();
+    }
+
+    /** Whether a search with {@code validationPositives} validation positives is pruned under {@code p}. */
+    public static boolean prunes(AlphaLeakConfig.Pruner p, long validationPositives) {
+        return p.type() != com.alphaleak.config.PrunerType.NONE && validationPositives >= p.minValidationPositives();
+    }
 }

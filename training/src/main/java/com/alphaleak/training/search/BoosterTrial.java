@@ -2,6 +2,7 @@ package com.alphaleak.training.search;
 
 import com.alphaleak.training.lightgbm.EarlyStoppingTrainer;
 import com.alphaleak.training.lightgbm.LightGbmParams;
+import com.alphaleak.training.lightgbm.Patience;
 import com.alphaleak.training.lightgbm.TrainingRun;
 
 /**
@@ -13,14 +14,25 @@ import com.alphaleak.training.lightgbm.TrainingRun;
  * spec's rung plan stops a hopeless trial early (pruned).
  *
  * @param threads       OpenMP threads of one trial (the summation order, hence the model, depends on it)
+ * @param patience      early-stopping rounds (the largest patience when {@code patienceShrinkage > 0})
  * @param reuseDatasets share binned datasets between trials of one JVM (default); false bins per trial,
  *                      the baseline of {@code bin/benchmark trials}
+ * @param patienceShrinkage scales each trial's patience with its learning rate ({@link Patience}); 0 = fixed
  */
 public record BoosterTrial(long seed, int threads, double scalePosWeight, int maxIterations, int patience,
-                           boolean reuseDatasets) implements TrialFunction {
+                           boolean reuseDatasets, double patienceShrinkage) implements TrialFunction {
 
     public BoosterTrial(long seed, int threads, double scalePosWeight, int maxIterations, int patience) {
-        this(seed, threads, scalePosWeight, maxIterations, patience, true);
+        this(seed, threads, scalePosWeight, maxIterations, patience, true, 0.0);
+    }
+
+    public BoosterTrial(long seed, int threads, double scalePosWeight, int maxIterations, int patience, boolean reuseDatasets) {
+        this(seed, threads, scalePosWeight, maxIterations, patience, reuseDatasets, 0.0);
+    }
+
+    /** The early-stopping patience of the trial {@code spec}. */
+    public int patienceOf(TrialSpec spec) {
+        return new Patience(patience, patienceShrinkage).forParams(spec.params());
     }
 
     public String params(TrialSpec spec) {
@@ -30,8 +42,8 @@ public record BoosterTrial(long seed, int threads, double scalePosWeight, int ma
     @Override
     public TrainingRun train(TrialData data, TrialSpec spec) {
         return reuseDatasets
-                ? EarlyStoppingTrainer.trainCached(data.key(), data.matrices(), params(spec), maxIterations, patience, false,
+                ? EarlyStoppingTrainer.trainCached(data.key(), data.matrices(), params(spec), maxIterations, patienceOf(spec), false,
                         spec.rungPlan())
-                : EarlyStoppingTrainer.train(data.matrices(), params(spec), maxIterations, patience, false, spec.rungPlan());
+                : EarlyStoppingTrainer.train(data.matrices(), params(spec), maxIterations, patienceOf(spec), false, spec.rungPlan());
     }
 }

@@ -20,11 +20,11 @@ public final class SynapseMlTrialExecutor implements TrialExecutor {
     private final double scalePosWeight;
     private final long seed;
     private final int maxIterations;
-    private final int patience;
+    private final com.alphaleak.training.lightgbm.Patience patience;
     private final int slots;
 
     public SynapseMlTrialExecutor(Dataset<Row> frame, java.util.List<String> featureNames, DenseMatrix validation, double scalePosWeight, long seed,
-                                  int maxIterations, int patience, int slots) {
+                                  int maxIterations, com.alphaleak.training.lightgbm.Patience patience, int slots) {
         this.frame = frame.cache();
         this.validation = validation;
         this.featureNames = featureNames;
@@ -39,7 +39,8 @@ public final class SynapseMlTrialExecutor implements TrialExecutor {
     public TrialResult run(TrialSpec spec) {
         long t0 = System.nanoTime();
         frame.sparkSession().sparkContext().setJobGroup("alphaleak-trial-" + spec.number(), "trial " + spec.number(), true);
-        SynapseMlFit.Fitted f = SynapseMlFit.fit(frame, featureNames, spec.params(), scalePosWeight, seed, maxIterations, patience);
+        SynapseMlFit.Fitted f = SynapseMlFit.fit(frame, featureNames, spec.params(), scalePosWeight, seed, maxIterations,
+                patience.forParams(spec.params()));
         ModelEvaluation e = ModelEvaluation.of(f.modelText(), validation);
         return new TrialResult(spec.number(), spec.params(), TrialResult.Status.COMPLETE, e.prAuc(), f.bestIteration(),
                 f.numTrees(), (System.nanoTime() - t0) / 1_000_000, "synapseml/" + Thread.currentThread().getName(),

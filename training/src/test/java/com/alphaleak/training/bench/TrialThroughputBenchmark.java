@@ -75,7 +75,8 @@ public final class TrialThroughputBenchmark {
         long t0 = System.nanoTime();
         HyperparameterSearch.Result result;
         try (TrialExecutor ex = mode == Mode.SYNAPSE
-                ? new SynapseMlTrialExecutor(frame(spark, data), data.featureNames(), data.validation(), spw, 42, 300, 20, 1)
+                ? new SynapseMlTrialExecutor(frame(spark, data), data.featureNames(), data.validation(), spw, 42, 300,
+                        com.alphaleak.training.lightgbm.Patience.fixed(20), 1)
                 : new SparkTaskTrialExecutor(spark, data, new BoosterTrial(42, 1, spw, 300, 20, mode == Mode.NATIVE), 0, 1)) {
             result = HyperparameterSearch.over(space).trials(trials).startupTrials(trials).seed(7).executor(ex)
                     .onProgress(p -> System.err.println(p.line())).execute();

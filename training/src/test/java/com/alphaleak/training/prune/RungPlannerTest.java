@@ -8,6 +8,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,8 +121,24 @@ class RungPlannerTest {
                 java.util.Map.of("tuning.pruner.type", "hyperband")).tuning().pruner();
         assertEquals(new HyperbandPruner("d/t", 10, 1000, 3, 0, Direction.MAXIMIZE).bracket(7),
                 RungPlanners.of(hb, "d/t", 1000).plan(7, new TreeMap<>(), 1000).bracket());
-        assertEquals(RungPlan.none(), RungPlanners.of(com.alphaleak.config.ConfigLoader.defaults().tuning().pruner(), "d/t", 1000)
-                .plan(0, new TreeMap<>(), 1000), "the default prunes nothing");
+        var defaults = com.alphaleak.config.ConfigLoader.defaults().tuning().pruner();
+        assertEquals(RungPlanners.of(hb, "d/t", 1000).plan(7, new TreeMap<>(), 1000),
+                RungPlanners.forSearch(defaults, "d/t", 1000, 1000).plan(7, new TreeMap<>(), 1000), "the default is Hyperband");
+        assertEquals(RungPlan.none(), RungPlanners.forSearch(defaults, "d/t", 1000, 999).plan(7, new TreeMap<>(), 1000),
+                "... except below 1,000 validation positives");
+    }
+
+    @Test
+    void aSearchWithFewValidationPositivesIsNotPruned() {
+        var hb = com.alphaleak.config.ConfigLoader.load(java.util.Optional.empty(),
+                java.util.Map.of("tuning.pruner.type", "hyperband", "tuning.pruner.min-validation-positives", "500")).tuning().pruner();
+        assertEquals(RungPlan.none(), RungPlanners.forSearch(hb, "d/t", 1000, 499).plan(7, new TreeMap<>(), 1000));
+        assertEquals(RungPlanners.of(hb, "d/t", 1000).plan(7, new TreeMap<>(), 1000),
+                RungPlanners.forSearch(hb, "d/t", 1000, 500).plan(7, new TreeMap<>(), 1000), "at the bar: pruned as configured");
+        assertNotEquals(RungPlan.none(), RungPlanners.forSearch(hb, "d/t", 1000, 500).plan(7, new TreeMap<>(), 1000));
+        var always = new com.alphaleak.config.AlphaLeakConfig.Pruner(hb.type(), hb.minResource(), hb.reductionFactor(),
+                hb.minEarlyStoppingRate(), 0);
+        assertTrue(RungPlanners.prunes(always, 0), "0 prunes every search");
     }
 
     @Test

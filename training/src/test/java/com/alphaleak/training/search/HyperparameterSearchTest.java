@@ -109,7 +109,7 @@ class HyperparameterSearchTest extends SharedSpark {
                 spark().createDataFrame(rows, schema), DATA.featureNames(), "label", "split");
         HyperparameterSearch.Result r;
         try (SynapseMlTrialExecutor ex = new SynapseMlTrialExecutor(frame, DATA.featureNames(), DATA.validation(),
-                DATA.balancedScalePosWeight(), 42, 60, 10, 1)) {
+                DATA.balancedScalePosWeight(), 42, 60, com.alphaleak.training.lightgbm.Patience.fixed(10), 1)) {
             r = HyperparameterSearch.over(space()).trials(2).parallelism(1).seed(5).executor(ex).execute();
         }
         assertEquals("data-parallel", r.mode());
