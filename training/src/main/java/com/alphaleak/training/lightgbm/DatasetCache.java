@@ -75,6 +75,13 @@ public final class DatasetCache {
         }
     }
 
+    /** Whether this JVM holds an entry for {@code dataKey} (for tests and diagnostics). */
+    public static boolean holds(String dataKey) {
+        synchronized (ENTRIES) {
+            return ENTRIES.keySet().stream().anyMatch(k -> k.dataKey().equals(dataKey));
+        }
+    }
+
     private static void release(Key key, Entry e) {
         List<Entry> free = new ArrayList<>();
         synchronized (ENTRIES) {
