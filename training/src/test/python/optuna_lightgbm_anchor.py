@@ -35,7 +35,7 @@ def main():
     ap.add_argument("--spw", default="1"); ap.add_argument("--max-iterations", type=int, default=1000)
     ap.add_argument("--patience", type=int, default=50); ap.add_argument("--seed", type=int, default=20260105)
     # The pipeline's tuning.early-stopping-shrinkage: patience round(S / learning_rate) in [10, --patience]; 0 = fixed.
-    ap.add_argument("--patience-shrinkage", type=float, default=0.5)
+    ap.add_argument("--patience-shrinkage", type=float, default=1.0)
     # The learning rate's lower bound: 0.01 is what the measured fast profile searches (issue 19).
     ap.add_argument("--lr-low", type=float, default=0.01)
     a = ap.parse_args()

@@ -136,7 +136,7 @@ final class ConfigBinder {
         return new AlphaLeakConfig.Tuning(r.positiveInt("tuning.trials"), r.nonNegativeInt("tuning.parallelism"),
                 r.positiveInt("tuning.threads-per-trial"), r.nonNegativeInt("tuning.startup-trials"),
                 r.positiveInt("tuning.max-iterations"), r.positiveInt("tuning.early-stopping-rounds"),
-                r.nonNegative("tuning.early-stopping-shrinkage", 0.5), spw,
+                r.nonNegative("tuning.early-stopping-shrinkage", 1.0), spw,
                 r.oneOf("tuning.mode", TuningMode.class), r.string("tuning.trial-history"),
                 r.bool("tuning.warm-start", true), r.bool("tuning.multivariate", true),
                 r.nonNegativeInt("tuning.trial-retries"), space(), r.positiveInt("tuning.concurrent-targets"), pruner());

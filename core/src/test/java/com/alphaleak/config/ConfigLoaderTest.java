@@ -309,6 +309,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void earlyStoppingPatienceScalesWithTheLearningRateByDefaultAndRejectsNegativeShrinkage() {
+        AlphaLeakConfig c = ConfigLoader.load(Optional.empty(), Map.of());
+        assertEquals(50, c.tuning().earlyStoppingRounds());
+        assertEquals(1.0, c.tuning().earlyStoppingShrinkage(), "the measured default (docs/benchmarks.md)");
+        assertEquals(0.0, ConfigLoader.load(Optional.empty(), Map.of("tuning.early-stopping-shrinkage", "0"))
+                .tuning().earlyStoppingShrinkage(), "0 = fixed patience");
+        var e = rejected(Map.of("tuning.early-stopping-shrinkage", "-0.5"));
+        assertTrue(mentions(e, "alphaleak.tuning.early-stopping-shrinkage"), e.getMessage());
+    }
+
+    @Test
     void anUnknownFeatureRegistryIsRejectedAtLoad() {
         var e = rejected(Map.of("datasets.signal.registry", "signal_v9"));
         assertTrue(mentions(e, "alphaleak.datasets.signal.registry must be one of [signal_v1], found 'signal_v9'"), e.getMessage());
