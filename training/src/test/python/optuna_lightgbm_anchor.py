@@ -2,6 +2,7 @@
 
 Usage: optuna_lightgbm_anchor.py WORK_DIR DATASET TARGET --jobs J --threads T [--hyperband] [--trials N]
        [--spw balanced|FLOAT] [--max-iterations M] [--patience P] [--patience-shrinkage S] [--seed S] [--lr-low L]
+       [--datasets-dir D]
 
 Reads WORK_DIR/datasets/DATASET (Delta, latest version), the target's labelled train and validation
 rows (the split column the pipeline wrote), builds one LightGBM dataset shared by every trial (binned
@@ -38,9 +39,10 @@ def main():
     ap.add_argument("--patience-shrinkage", type=float, default=1.0)
     # The learning rate's lower bound: 0.01 is what the measured fast profile searches (issue 19).
     ap.add_argument("--lr-low", type=float, default=0.01)
+    ap.add_argument("--datasets-dir", help="where the datasets are, if not WORK_DIR/datasets (datasets.output)")
     a = ap.parse_args()
 
-    d = delta(os.path.join(a.work, "datasets", a.dataset))
+    d = delta(os.path.join(a.datasets_dir or os.path.join(a.work, "datasets"), a.dataset))
     labels = [c for c in d.columns if c.startswith("reach_") or c.startswith("genesis_reach_")]
     features = [c for c in d.columns if c not in META and c not in labels]
     ok = d[a.target].notna()

@@ -1,0 +1,64 @@
+"""Cost of one boosting iteration in LightGBM 4.7 (Python), and the rows for the JNI side.
+
+Usage: iteration_cost.py WORK_DIR DATASET TARGET [--iterations N] [--dump DIR] [--datasets-dir D]
+
+Reads the target's labelled train and validation rows of WORK_DIR/datasets/DATASET (Delta, latest
+version; --datasets-dir overrides WORK_DIR/datasets), bins them once (max_bin 255, as the pipeline's
+DatasetCache), and times N iterations (default 60) of one fixed parameter set on one thread under
+the variants below, with the validation PR-AUC evaluated every iteration as the pipeline's trials do
+(except "no-metric"). With --dump DIR it first writes DIR/{train,valid}.X (float64, row-major) and
+.y (int32), the input of the Java side (IterationCostBenchmark, LightGBM 3.3.5 through JNI), so the
+two time the same rows. Prints "variant ms/iteration".
+"""
+import argparse
+import os
+import sys
+import time
+
+import lightgbm as lgb
+import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from oracle_ceiling import delta, META  # noqa: E402
+
+# One mid-range trial of the default space (conf/application.conf), unweighted.
+BASE = {"objective": "binary", "metric": "average_precision", "verbose": -1, "seed": 7, "num_threads": 1,
+        "num_leaves": 63, "learning_rate": 0.05, "min_child_samples": 50, "feature_fraction": 0.8,
+        "bagging_fraction": 0.8, "bagging_freq": 1}
+# The pipeline's trials run "pipeline" (LightGbmParams: deterministic, force_row_wise).
+VARIANTS = {"default": {}, "pipeline": {"force_row_wise": True, "deterministic": True},
+            "col-wise": {"force_col_wise": True}, "row-wise": {"force_row_wise": True}, "no-metric": {"metric": "None"}}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("work"); ap.add_argument("dataset"); ap.add_argument("target")
+    ap.add_argument("--iterations", type=int, default=60); ap.add_argument("--dump")
+    ap.add_argument("--datasets-dir")
+    a = ap.parse_args()
+    d = delta(os.path.join(a.datasets_dir or os.path.join(a.work, "datasets"), a.dataset))
+    labels = [c for c in d.columns if c.startswith("reach_") or c.startswith("genesis_reach_")]
+    features = [c for c in d.columns if c not in META and c not in labels]
+    ok = d[a.target].notna()
+    rows = {}
+    for name, m in (("train", ok & (d.split == "train")), ("valid", ok & (d.split == "validation"))):
+        rows[name] = (np.ascontiguousarray(d[features][m].astype(float).values), d[a.target][m].astype(np.int32).values)
+        if a.dump:
+            os.makedirs(a.dump, exist_ok=True)
+            rows[name][0].tofile(os.path.join(a.dump, name + ".X"))
+            rows[name][1].tofile(os.path.join(a.dump, name + ".y"))
+    print(f"# lightgbm {lgb.__version__}: {len(rows['train'][1])} train, {len(rows['valid'][1])} validation rows x "
+          f"{len(features)} features, {a.iterations} iterations, 1 thread", flush=True)
+    tr = lgb.Dataset(rows["train"][0], rows["train"][1], free_raw_data=False,
+                     params={"max_bin": 255, "verbose": -1, "feature_pre_filter": False, "num_threads": 1})
+    va = lgb.Dataset(rows["valid"][0], rows["valid"][1], reference=tr)
+    tr.construct(); va.construct()
+    for name, v in VARIANTS.items():
+        p = dict(BASE); p.update(v)
+        t = time.time()
+        lgb.train(p, tr, a.iterations, valid_sets=[] if name == "no-metric" else [va])
+        print(f"{name:10s} {1000 * (time.time() - t) / a.iterations:7.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
