@@ -16,10 +16,9 @@ import sys
 import time
 
 import lightgbm as lgb
-import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from oracle_ceiling import delta, META  # noqa: E402
+from oracle_ceiling import delta, target_rows  # noqa: E402
 
 # One mid-range trial of the default space (conf/application.conf), unweighted.
 BASE = {"objective": "binary", "metric": "average_precision", "verbose": -1, "seed": 7, "num_threads": 1,
@@ -37,16 +36,13 @@ def main():
     ap.add_argument("--datasets-dir")
     a = ap.parse_args()
     d = delta(os.path.join(a.datasets_dir or os.path.join(a.work, "datasets"), a.dataset))
-    labels = [c for c in d.columns if c.startswith("reach_") or c.startswith("genesis_reach_")]
-    features = [c for c in d.columns if c not in META and c not in labels]
-    ok = d[a.target].notna()
-    rows = {}
-    for name, m in (("train", ok & (d.split == "train")), ("valid", ok & (d.split == "validation"))):
-        rows[name] = (np.ascontiguousarray(d[features][m].astype(float).values), d[a.target][m].astype(np.int32).values)
-        if a.dump:
-            os.makedirs(a.dump, exist_ok=True)
-            rows[name][0].tofile(os.path.join(a.dump, name + ".X"))
-            rows[name][1].tofile(os.path.join(a.dump, name + ".y"))
+    features, train, valid = target_rows(d, a.target)
+    rows = {"train": train, "valid": valid}
+    if a.dump:
+        os.makedirs(a.dump, exist_ok=True)
+        for name, (x, y) in rows.items():
+            x.tofile(os.path.join(a.dump, name + ".X"))
+            y.tofile(os.path.join(a.dump, name + ".y"))
     print(f"# lightgbm {lgb.__version__}: {len(rows['train'][1])} train, {len(rows['valid'][1])} validation rows x "
           f"{len(features)} features, {a.iterations} iterations, 1 thread", flush=True)
     tr = lgb.Dataset(rows["train"][0], rows["train"][1], free_raw_data=False,

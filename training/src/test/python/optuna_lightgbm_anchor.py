@@ -23,7 +23,7 @@ import numpy as np
 import optuna
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from oracle_ceiling import delta, META  # noqa: E402
+from oracle_ceiling import delta, target_rows  # noqa: E402
 
 optuna.logging.set_verbosity(optuna.logging.WARNING)
 
@@ -43,17 +43,13 @@ def main():
     a = ap.parse_args()
 
     d = delta(os.path.join(a.datasets_dir or os.path.join(a.work, "datasets"), a.dataset))
-    labels = [c for c in d.columns if c.startswith("reach_") or c.startswith("genesis_reach_")]
-    features = [c for c in d.columns if c not in META and c not in labels]
-    ok = d[a.target].notna()
-    tr, va = ok & (d.split == "train"), ok & (d.split == "validation")
-    y_tr = d[a.target][tr].astype(int).values
+    features, (x_tr, y_tr), (x_va, y_va) = target_rows(d, a.target)
     spw = (len(y_tr) - y_tr.sum()) / y_tr.sum() if a.spw == "balanced" else float(a.spw)
     t0 = time.time()
-    train = lgb.Dataset(d[features][tr].astype(float).values, y_tr, params={"max_bin": 255, "verbose": -1, "feature_pre_filter": False}, free_raw_data=False)
-    valid = lgb.Dataset(d[features][va].astype(float).values, d[a.target][va].astype(int).values, reference=train)
+    train = lgb.Dataset(x_tr, y_tr, params={"max_bin": 255, "verbose": -1, "feature_pre_filter": False}, free_raw_data=False)
+    valid = lgb.Dataset(x_va, y_va, reference=train)
     train.construct(); valid.construct()
-    print(f"# {len(y_tr)} train rows, {int(va.sum())} validation rows, {len(features)} features, spw {spw:.4f}, "
+    print(f"# {len(y_tr)} train rows, {len(y_va)} validation rows, {len(features)} features, spw {spw:.4f}, "
           f"binned in {time.time() - t0:.1f} s; jobs {a.jobs} x threads {a.threads}, hyperband {a.hyperband}", file=sys.stderr)
 
     def objective(trial):

@@ -32,6 +32,17 @@ def delta(path):
     return ds.dataset([os.path.join(path, p) for p in live], format="parquet").to_table().to_pandas()
 
 
+def target_rows(d, target):
+    """A dataset's feature columns and the target's labelled train and validation rows, as the pipeline
+    trains on them: (features, (X_train, y_train), (X_validation, y_validation)), X float64 row-major,
+    y int32."""
+    labels = [c for c in d.columns if c.startswith("reach_") or c.startswith("genesis_reach_")]
+    features = [c for c in d.columns if c not in META and c not in labels]
+    ok = d[target].notna()
+    return features, *((np.ascontiguousarray(d[features][m].astype(float).values), d[target][m].astype(np.int32).values)
+                       for m in (ok & (d.split == "train"), ok & (d.split == "validation")))
+
+
 def main():
     work = sys.argv[1]
     only = [a for a in sys.argv[2:] if not a.startswith("--")]

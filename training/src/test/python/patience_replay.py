@@ -22,20 +22,16 @@ import lightgbm as lgb
 import pandas as pd
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from oracle_ceiling import delta, META  # noqa: E402
+from oracle_ceiling import delta, target_rows  # noqa: E402
 
 
 def replay(dataset_dir, history, run_id, target, extra):
     d = delta(dataset_dir)
     name = os.path.basename(os.path.normpath(dataset_dir))
-    labels = [c for c in d.columns if c.startswith("reach_") or c.startswith("genesis_reach_")]
-    features = [c for c in d.columns if c not in META and c not in labels]
-    ok = d[target].notna()
-    tr, va = ok & (d.split == "train"), ok & (d.split == "validation")
-    train = lgb.Dataset(d[features][tr].astype(float).values, d[target][tr].astype(int).values,
-                        params={"max_bin": 255, "verbose": -1, "feature_pre_filter": False, "num_threads": 1},
+    _, (x_tr, y_tr), (x_va, y_va) = target_rows(d, target)
+    train = lgb.Dataset(x_tr, y_tr, params={"max_bin": 255, "verbose": -1, "feature_pre_filter": False, "num_threads": 1},
                         free_raw_data=False)
-    valid = lgb.Dataset(d[features][va].astype(float).values, d[target][va].astype(int).values, reference=train)
+    valid = lgb.Dataset(x_va, y_va, reference=train)
     h = delta(history)
     h = h[(h.run_id == run_id) & (h.dataset == name) & (h.target == target)].sort_values("trial")
     if h.empty:
