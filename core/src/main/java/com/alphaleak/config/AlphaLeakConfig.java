@@ -101,11 +101,24 @@ public record AlphaLeakConfig(Run run, SparkSettings spark, Tables tables, Sampl
      * @param pruner         early stopping of hopeless trials at iteration rungs (task-parallel searches)
      * @param earlyStoppingShrinkage a fit's patience is {@code round(this / learning_rate)} iterations,
      *                       clamped to [10, earlyStoppingRounds]; 0 = always earlyStoppingRounds
+     * @param sample         the training rows the trials of a task-parallel search train on
      */
     public record Tuning(int trials, int parallelism, int threadsPerTrial, int startupTrials,
                          int maxIterations, int earlyStoppingRounds, double earlyStoppingShrinkage, Optional<Double> scalePosWeight,
                          TuningMode mode, String trialHistory, boolean warmStart, boolean multivariate, int trialRetries,
-                         List<ParamRange> space, int concurrentTargets, Pruner pruner) {}
+                         List<ParamRange> space, int concurrentTargets, Pruner pruner, SearchSample sample) {}
+
+    /**
+     * Searching on a sample of the training rows ({@code tuning.sample}). When the training slice has
+     * more than {@code maxRows} rows, the trials of a task-parallel search train on a seeded uniform
+     * sample of {@code maxRows} of them (validation stays whole), and the {@code confirmTop} best trials
+     * are then trained again on every training row; the best of those (validation PR-AUC) is the
+     * model's trial, the one the final fit replays.
+     *
+     * @param maxRows    largest number of training rows a search trial trains on; 0 = every row
+     * @param confirmTop trials re-trained on every row after a sampled search (at least 1)
+     */
+    public record SearchSample(int maxRows, int confirmTop) {}
 
     /**
      * Optuna's successive-halving parameters: rung r is at iteration

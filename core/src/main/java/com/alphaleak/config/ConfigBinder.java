@@ -139,7 +139,8 @@ final class ConfigBinder {
                 r.nonNegative("tuning.early-stopping-shrinkage", 1.0), spw,
                 r.oneOf("tuning.mode", TuningMode.class), r.string("tuning.trial-history"),
                 r.bool("tuning.warm-start", true), r.bool("tuning.multivariate", true),
-                r.nonNegativeInt("tuning.trial-retries"), space(), r.positiveInt("tuning.concurrent-targets"), pruner());
+                r.nonNegativeInt("tuning.trial-retries"), space(), r.positiveInt("tuning.concurrent-targets"), pruner(),
+                new AlphaLeakConfig.SearchSample(r.nonNegativeInt("tuning.sample.max-rows"), r.positiveInt("tuning.sample.confirm-top")));
     }
 
     private AlphaLeakConfig.Pruner pruner() {

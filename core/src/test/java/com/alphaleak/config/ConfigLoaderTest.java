@@ -320,6 +320,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theSearchSampleHasACapAndAConfirmationCountAndRejectsNegativeCapsAndZeroConfirmations() {
+        AlphaLeakConfig c = ConfigLoader.load(Optional.empty(), Map.of());
+        assertEquals(250_000, c.tuning().sample().maxRows(), "the measured default (docs/benchmarks.md)");
+        assertEquals(2, c.tuning().sample().confirmTop());
+        assertEquals(0, ConfigLoader.load(Optional.empty(), Map.of("tuning.sample.max-rows", "0")).tuning().sample().maxRows(),
+                "0 = every row");
+        var e = rejected(Map.of("tuning.sample.max-rows", "-1", "tuning.sample.confirm-top", "0"));
+        assertTrue(mentions(e, "alphaleak.tuning.sample.max-rows must be >= 0"), e.getMessage());
+        assertTrue(mentions(e, "alphaleak.tuning.sample.confirm-top must be > 0"), e.getMessage());
+    }
+
+    @Test
     void anUnknownFeatureRegistryIsRejectedAtLoad() {
         var e = rejected(Map.of("datasets.signal.registry", "signal_v9"));
         assertTrue(mentions(e, "alphaleak.datasets.signal.registry must be one of [signal_v1], found 'signal_v9'"), e.getMessage());

@@ -4,6 +4,7 @@ import com.alphaleak.config.AlphaLeakConfig;
 import com.alphaleak.config.TuningMode;
 import com.alphaleak.features.dataset.DatasetManifest;
 import com.alphaleak.training.data.MatrixCollector;
+import com.alphaleak.training.data.RowSample;
 import com.alphaleak.training.data.SplitMatrices;
 import com.alphaleak.training.fit.FinalModel;
 import com.alphaleak.training.fit.FinalModelTrainer;
@@ -15,7 +16,9 @@ import com.alphaleak.training.search.BoosterTrial;
 import com.alphaleak.training.search.HyperparameterSearch;
 import com.alphaleak.training.search.SparkTaskTrialExecutor;
 import com.alphaleak.training.search.SynapseMlTrialExecutor;
+import com.alphaleak.training.search.TopTrialConfirmation;
 import com.alphaleak.training.search.TrialExecutor;
+import com.alphaleak.training.search.TrialResult;
 import com.alphaleak.training.search.TrialHistory;
 import com.alphaleak.training.search.WarmStart;
 import com.alphaleak.training.tpe.Distribution;
@@ -34,8 +37,10 @@ import java.util.Optional;
  * Search and final training for one target of one written training set:
  * collect the target's labelled rows, set {@code scale_pos_weight} (negatives / positives of the
  * training slice unless configured), warm-start from the trial history, run the TPE search in the
- * configured mode, append the trials to the history, train the final SynapseML model (in task-parallel
- * mode a replay of the best trial with the same trees: {@link FinalModelTrainer#replay}).
+ * configured mode (trials on a sample of the training rows when {@code tuning.sample.max-rows} caps them,
+ * then the best few again on every row: {@link TopTrialConfirmation}), append the trials to the
+ * history, train the final SynapseML model (in task-parallel mode a replay of the best trial with the
+ * same trees: {@link FinalModelTrainer#replay}).
  *
  * <pre>{@code
  * TrainTarget.Result r = TrainTarget.with(spark, config).dataset(rows, manifest).target("reach_2x_1h")
@@ -86,8 +91,15 @@ public final class TrainTarget {
         return this;
     }
 
+    /**
+     * @param search       the TPE search (on {@code searchRows} training rows)
+     * @param confirmation the best sampled trials re-trained on every training row, when the search
+     *                     trained on a sample ({@code tuning.sample}); its best is the model's trial
+     * @param searchRows   training rows each search trial trained on
+     */
     public record Result(String dataset, String target, SplitMatrices matrices, HyperparameterSearch.Result search,
-                         FinalModel model, double scalePosWeight, String trialHistory) {}
+                         Optional<TopTrialConfirmation.Result> confirmation, int searchRows, FinalModel model,
+                         double scalePosWeight, String trialHistory) {}
 
     public Result execute() {
         Objects.requireNonNull(data, "dataset");
@@ -118,13 +130,22 @@ public final class TrainTarget {
                     + "positives is too noisy to stop trials on)", label, m.validation().positives(), tuning.pruner().minValidationPositives());
         }
         Dataset<Row> frame = TrainingFrame.of(data, manifest.featureNames(), target, manifest.splitColumn());
+        boolean taskParallel = tuning.mode() != TuningMode.DATA_PARALLEL;
+        // Trials train on a sample of the training rows when the slice is larger than the cap
+        // (task-parallel only: a data-parallel trial is a SynapseML fit of the whole frame).
+        SplitMatrices searched = taskParallel ? m.withTrain(RowSample.of(m.train(), tuning.sample().maxRows(), seed)) : m;
+        if (searched != m) {
+            LOG.info("{}: trials train on a uniform sample of {} of the {} training rows ({} positive; tuning.sample.max-rows), "
+                    + "then the best {} train again on every row", label, searched.train().rows(), m.train().rows(),
+                    searched.train().positives(), tuning.sample().confirmTop());
+        }
         HyperparameterSearch.Result search;
-        try (TrialExecutor executor = executor(tuning, m, frame, spw, seed)) {
+        try (TrialExecutor executor = executor(tuning, searched, frame, spw, seed)) {
             search = HyperparameterSearch.over(space).trials(tuning.trials()).parallelism(tuning.parallelism())
                     .startupTrials(tuning.startupTrials()).multivariate(tuning.multivariate()).retries(tuning.trialRetries())
                     .seed(seed).executor(executor).warmStart(warm).label(label)
-                    .pruner(tuning.mode() == TuningMode.DATA_PARALLEL ? RungPlanner.none() : RungPlanners.forSearch(tuning.pruner(), label,
-                            tuning.maxIterations(), m.validation().positives()), tuning.maxIterations())
+                    .pruner(taskParallel ? RungPlanners.forSearch(tuning.pruner(), label, tuning.maxIterations(),
+                            m.validation().positives()) : RungPlanner.none(), tuning.maxIterations())
                     .execute();
         }
         history.write(runId, manifest.dataset(), target, search.mode(), spw, search.trials());
@@ -132,14 +153,31 @@ public final class TrainTarget {
             throw new IllegalStateException(label + ": all " + search.trials().size() + " trials failed; first error: "
                     + search.trials().get(0).error());
         }
-        LOG.info("{}: search done in {} s, best PR-AUC {} (trial {}), {} pruned, {} failed; training the final model", label,
+        LOG.info("{}: search done in {} s, best PR-AUC {} (trial {}), {} pruned, {} failed", label,
                 search.elapsed().toSeconds(), search.best().get().value(), search.best().get().number(), search.pruned(),
                 search.failed());
-        FinalModel model = tuning.mode() == TuningMode.DATA_PARALLEL
-                ? FinalModelTrainer.train(frame, m, search.best().get(), spw, seed, tuning.maxIterations(),
-                        patience(tuning).forParams(search.best().get().params()), false)
-                : FinalModelTrainer.replay(spark, m, search.best().get(), boosterTrial(tuning, spw, seed));
-        return new Result(manifest.dataset(), target, m, search, model, spw, history.path());
+        Optional<TopTrialConfirmation.Result> confirmation = searched == m ? Optional.empty()
+                : Optional.of(confirm(TopTrialConfirmation.of(search.trials(), tuning.sample().confirmTop()), m, frame, spw, label));
+        TrialResult best = confirmation.map(c -> c.best().get()).orElse(search.best().get());
+        LOG.info("{}: training the final model", label);
+        FinalModel model = taskParallel
+                ? FinalModelTrainer.replay(spark, m, best, boosterTrial(tuning, spw, seed))
+                : FinalModelTrainer.train(frame, m, best, spw, seed, tuning.maxIterations(),
+                        patience(tuning).forParams(best.params()), false);
+        return new Result(manifest.dataset(), target, m, search, confirmation, searched.train().rows(), model, spw, history.path());
+    }
+
+    /** The sampled search's best trials trained again on every row of {@code m}; throws when none completes. */
+    private TopTrialConfirmation.Result confirm(TopTrialConfirmation top, SplitMatrices m, Dataset<Row> frame, double spw, String label) {
+        TopTrialConfirmation.Result c;
+        try (TrialExecutor executor = executor(tuning, m, frame, spw, seed)) {
+            c = top.execute(executor, tuning.trialRetries(), label);
+        }
+        TrialResult best = c.best().orElseThrow(() -> new IllegalStateException(label + ": every confirmation of the "
+                + top.candidates().size() + " best sampled trials on all training rows failed; first error: " + c.confirmed().get(0).error()));
+        LOG.info("{}: on every training row trial {} is best, PR-AUC {} ({} s for {} confirmations)", label, best.number(),
+                String.format("%.4f", best.value()), c.elapsed().toSeconds(), top.candidates().size());
+        return c;
     }
 
     private TrialExecutor executor(AlphaLeakConfig.Tuning t, SplitMatrices m, Dataset<Row> frame, double spw, long seed) {

@@ -13,7 +13,10 @@ import com.alphaleak.training.search.TrialResult;
 import com.alphaleak.training.search.TrialSpec;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import com.alphaleak.training.search.TopTrialConfirmation;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -75,5 +78,38 @@ class TrainTargetTest extends SharedSpark {
         TrainTarget.with(spark(), config).dataset(spark().read().format("delta").load(ds.path()), ds.manifest())
                 .target("reach_2x_1h").runId("run-2").execute();
         assertEquals(12, history.read().count(), "re-running run-2 replaces its rows instead of appending");
+    }
+
+    @Test
+    void aSampledSearchConfirmsItsBestTrialsOnEveryRowAndTheFinalModelReplaysTheBestConfirmed(@TempDir Path tmp) {
+        SampleDatasets.World world = SampleDatasets.sharedSignalWorld(spark());
+        DatasetWriter.Outcome ds = world.dataset();
+        AlphaLeakConfig config = SampleDatasets.config(Path.of(world.config().run().workDir()), Map.of(
+                "tuning.sample.max-rows", "1000", "tuning.sample.confirm-top", "2", "tuning.trial-history", tmp.resolve("trials").toString()));
+        TrainTarget.Result r = TrainTarget.with(spark(), config)
+                .dataset(spark().read().format("delta").load(ds.path()), ds.manifest()).target("reach_2x_1h")
+                .runId("sampled").execute();
+
+        int allRows = r.matrices().train().rows();
+        assertTrue(allRows > 1000, "the world has more training rows than the cap: " + allRows);
+        assertEquals(1000, r.searchRows(), "every trial trained on the sample");
+        TopTrialConfirmation.Result c = r.confirmation().orElseThrow();
+        List<TrialResult> top = TopTrialConfirmation.of(r.search().trials(), 2).candidates();
+        assertEquals(top.stream().map(TrialResult::params).toList(), c.confirmed().stream().map(TrialResult::params).toList(),
+                "the two best sampled trials are the ones confirmed");
+
+        BoosterTrial trial = new BoosterTrial(config.run().seed(), config.tuning().threadsPerTrial(), 1.0,
+                config.tuning().maxIterations(), config.tuning().earlyStoppingRounds(), true, config.tuning().earlyStoppingShrinkage());
+        for (TrialResult confirmed : c.confirmed()) {
+            TrialSpec spec = new TrialSpec(confirmed.number(), confirmed.params(), 1);
+            TrainingRun onAll = EarlyStoppingTrainer.train(r.matrices(), trial.params(spec), config.tuning().maxIterations(),
+                    trial.patienceOf(spec), false);
+            assertEquals(onAll.modelSha256(), confirmed.modelSha256(), "trial " + confirmed.number() + " confirmed on all " + allRows + " rows");
+        }
+        TrialResult best = c.best().orElseThrow();
+        assertTrue(c.confirmed().stream().allMatch(x -> x.value() <= best.value()));
+        assertEquals(best, r.model().bestTrial(), "the final model replays the best confirmed trial, not the best sampled one");
+        assertEquals(best.value(), r.model().validation().prAuc(), 1e-9, "same trees, same validation PR-AUC");
+        assertEquals(best.bestIteration(), r.model().numTrees());
     }
 }

@@ -162,7 +162,22 @@ public final class ModelReport {
                 .append(" pruned, ").append(t.search().failed()).append(" failed), ").append(esc(t.search().mode())).append(", ").append(t.search().parallelism()).append(" at once, ")
                 .append(t.search().elapsed().toSeconds()).append(" s; scale_pos_weight ").append(f(s.training().scalePosWeight()))
                 .append("; final model: ").append(s.training().numTrees()).append(" trees, best iteration ").append(s.training().bestIteration())
-                .append(".</p><table><tr><th>parameter</th><th>best value</th></tr>");
+                .append(".</p>");
+        t.confirmation().ifPresent(confirmation -> {
+            // A sampled search: say which rows chose the trial and what the confirmation changed.
+            h.append("<p>Trials trained on a uniform sample of ").append(t.searchRows()).append(" of the ")
+                    .append(t.matrices().train().rows()).append(" training rows (tuning.sample.max-rows); the best ")
+                    .append(confirmation.confirmed().size()).append(" were trained again on every row:</p><table><tr><th>trial</th>"
+                            + "<th>PR-AUC on the sample</th><th>PR-AUC on every row</th><th>best iteration</th></tr>");
+            for (var confirmed : confirmation.confirmed()) {
+                double sampled = t.search().trials().get(confirmed.number()).value();
+                h.append("<tr><td>").append(confirmed.number()).append(confirmation.best().map(b -> b.number() == confirmed.number()).orElse(false)
+                        ? " (deployed)" : "").append("</td><td>").append(f(sampled)).append("</td><td>").append(f(confirmed.value()))
+                        .append("</td><td>").append(confirmed.bestIteration()).append("</td></tr>");
+            }
+            h.append("</table>");
+        });
+        h.append("<table><tr><th>parameter</th><th>best value</th></tr>");
         s.training().bestParams().forEach((k, v) -> h.append("<tr><td>").append(esc(k)).append("</td><td>").append(esc(String.valueOf(v))).append("</td></tr>"));
         h.append("</table>");
         h.append("<h2>Data</h2><table><tr><th>slice</th><th>from</th><th>to</th><th>rows</th><th>positives</th></tr>");

@@ -30,6 +30,11 @@ public record SplitMatrices(List<String> featureNames, String target, DenseMatri
         return calibration != null ? calibration : validation;
     }
 
+    /** The same slices with {@code rows} as the training slice (a sample of it, for a sampled search). */
+    public SplitMatrices withTrain(DenseMatrix rows) {
+        return rows == train ? this : new SplitMatrices(featureNames, target, rows, validation, calibration);
+    }
+
     /** What a trial needs (train and validation): the calibration slice stays on the driver. */
     public SplitMatrices forTrials() {
         return calibration == null ? this : new SplitMatrices(featureNames, target, train, validation, null);

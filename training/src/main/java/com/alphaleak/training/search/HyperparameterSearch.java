@@ -177,6 +177,7 @@ public final class HyperparameterSearch {
             return t;
         });
         CompletionService<TrialResult> done = new ExecutorCompletionService<>(pool);
+        RetryingTrialRunner runner = new RetryingTrialRunner(executor, retries, label);
         Map<Integer, Trial> asked = new HashMap<>();
         Map<Integer, TrialResult> results = new HashMap<>();
         int next = 0;
@@ -203,7 +204,7 @@ public final class HyperparameterSearch {
                     asked.put(t.number(), t);
                     RungPlan plan = planner.plan(t.number(), curves, maxIterations);
                     TrialSpec spec = new TrialSpec(t.number(), t.params(), 1, plan);
-                    done.submit(() -> runWithRetries(spec));
+                    done.submit(() -> runner.run(spec));
                     next++;
                 }
                 TrialResult r = done.take().get();
@@ -238,35 +239,5 @@ public final class HyperparameterSearch {
     private static boolean finishedUpTo(Map<Integer, TrialResult> results, int last) {
         for (int i = 0; i <= last; i++) if (!results.containsKey(i)) return false;
         return true;
-    }
-
-    private TrialResult runWithRetries(TrialSpec first) {
-        TrialSpec spec = first;
-        while (true) {
-            long t0 = System.nanoTime();
-            try {
-                return executor.run(spec);
-            } catch (Exception | LinkageError e) {
-                long ms = (System.nanoTime() - t0) / 1_000_000;
-                if (spec.attempt() <= retries) {
-                    LOG.warn("{}: trial {} attempt {} failed ({}), retrying", label, spec.number(), spec.attempt(), rootMessage(e));
-                    spec = spec.retry();
-                } else {
-                    LOG.warn("{}: trial {} failed after {} attempt(s): {}", label, spec.number(), spec.attempt(), rootMessage(e));
-                    return TrialResult.failed(spec, ms, executor.mode(), root(e));
-                }
-            }
-        }
-    }
-
-    private static Throwable root(Throwable e) {
-        Throwable r = e;
-        while (r.getCause() != null && r.getCause() != r) r = r.getCause();
-        return r;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable r = root(e);
-        return r.getClass().getSimpleName() + ": " + r.getMessage();
     }
 }

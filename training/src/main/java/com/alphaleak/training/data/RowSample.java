@@ -1,0 +1,42 @@
+package com.alphaleak.training.data;
+
+import java.util.SplittableRandom;
+
+/**
+ * A seeded uniform sample of a matrix's rows, without replacement, in their original
+ * (chronological) order: what the trials of a sampled search train on.
+ */
+public final class RowSample {
+    private RowSample() {}
+
+    /**
+     * The row indices of a uniform sample of {@code k} of {@code n} rows, ascending. Knuth's
+     * selection sampling (Algorithm S): every k-subset is equally likely, one pass, and the indices
+     * come out sorted, so the sample keeps the rows' order. The same {@code seed} gives the same sample.
+     */
+    public static int[] indices(int n, int k, long seed) {
+        if (k < 0 || k > n) throw new IllegalArgumentException("cannot sample " + k + " of " + n + " rows");
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] out = new int[k];
+        int chosen = 0;
+        for (int i = 0; i < n && chosen < k; i++) {
+            // Row i is taken with probability (still needed) / (still available).
+            if (random.nextInt(n - i) < k - chosen) out[chosen++] = i;
+        }
+        return out;
+    }
+
+    /** {@code m} itself when it has at most {@code maxRows} rows (or {@code maxRows} is 0), else a sample of exactly {@code maxRows}. */
+    public static DenseMatrix of(DenseMatrix m, int maxRows, long seed) {
+        if (maxRows <= 0 || m.rows() <= maxRows) return m;
+        int[] rows = indices(m.rows(), maxRows, seed);
+        int cols = m.cols();
+        double[] values = new double[rows.length * cols];
+        int[] labels = new int[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            System.arraycopy(m.values(), rows[r] * cols, values, r * cols, cols);
+            labels[r] = m.labels()[rows[r]];
+        }
+        return new DenseMatrix(rows.length, cols, values, labels);
+    }
+}

@@ -1,0 +1,69 @@
+package com.alphaleak.training.data;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RowSampleTest {
+
+    @Test
+    void indicesAreExactlyKDistinctRowsInAscendingOrderAndTheSeedFixesThem() {
+        Random r = new Random(7);
+        for (int t = 0; t < 200; t++) {
+            int n = 1 + r.nextInt(500);
+            int k = r.nextInt(n + 1);
+            long seed = r.nextLong();
+            int[] idx = RowSample.indices(n, k, seed);
+            assertEquals(k, idx.length);
+            for (int i = 0; i < k; i++) {
+                assertTrue(idx[i] >= 0 && idx[i] < n);
+                if (i > 0) assertTrue(idx[i] > idx[i - 1], "strictly ascending: distinct and in row order");
+            }
+            assertArrayEquals(idx, RowSample.indices(n, k, seed));
+        }
+        assertFalse(Arrays.equals(RowSample.indices(1000, 100, 1), RowSample.indices(1000, 100, 2)));
+        assertThrows(IllegalArgumentException.class, () -> RowSample.indices(10, 11, 1));
+    }
+
+    @Test
+    void everyRowIsEquallyLikelyToBeChosen() {
+        // Brute force: the inclusion frequency of each row over many seeds is k / n within a
+        // 5-sigma binomial band, and so is the frequency of the first and last rows together.
+        int n = 40, k = 10, seeds = 20_000;
+        int[] hits = new int[n];
+        int both = 0;
+        for (int s = 0; s < seeds; s++) {
+            int[] idx = RowSample.indices(n, k, s);
+            for (int i : idx) hits[i]++;
+            if (idx[0] == 0 && idx[k - 1] == n - 1) both++;
+        }
+        double p = (double) k / n;
+        double sigma = Math.sqrt(seeds * p * (1 - p));
+        for (int i = 0; i < n; i++) assertEquals(seeds * p, hits[i], 5 * sigma, "row " + i);
+        double pBoth = p * (k - 1.0) / (n - 1);
+        assertEquals(seeds * pBoth, both, 5 * Math.sqrt(seeds * pBoth * (1 - pBoth)), "pairs are uniform too");
+    }
+
+    @Test
+    void aSampleHoldsTheChosenRowsWithTheirLabelsAndASmallMatrixIsKeptWhole() {
+        DenseMatrix m = SyntheticMatrices.matrix(new Random(3), 1000, 5, 0.2);
+        assertSame(m, RowSample.of(m, 0, 1), "0 = every row");
+        assertSame(m, RowSample.of(m, 1000, 1));
+        DenseMatrix s = RowSample.of(m, 250, 9);
+        int[] idx = RowSample.indices(1000, 250, 9);
+        assertEquals(250, s.rows());
+        assertEquals(5, s.cols());
+        for (int r = 0; r < 250; r++) {
+            assertArrayEquals(m.row(idx[r]), s.row(r));
+            assertEquals(m.labels()[idx[r]], s.labels()[r]);
+        }
+    }
+}
