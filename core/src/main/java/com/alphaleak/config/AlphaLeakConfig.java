@@ -115,10 +115,12 @@ public record AlphaLeakConfig(Run run, SparkSettings spark, Tables tables, Sampl
      * are then trained again on every training row; the best of those (validation PR-AUC) is the
      * model's trial, the one the final fit replays.
      *
-     * @param maxRows    largest number of training rows a search trial trains on; 0 = every row
-     * @param confirmTop trials re-trained on every row after a sampled search (at least 1)
+     * @param maxRows      largest number of training rows a search trial trains on; 0 = every row
+     * @param minPositives the sample is made larger when needed to hold this many training positives
+     *                     (expected), and is not taken when that needs every row
+     * @param confirmTop   trials re-trained on every row after a sampled search (at least 1)
      */
-    public record SearchSample(int maxRows, int confirmTop) {}
+    public record SearchSample(int maxRows, int minPositives, int confirmTop) {}
 
     /**
      * Optuna's successive-halving parameters: rung r is at iteration

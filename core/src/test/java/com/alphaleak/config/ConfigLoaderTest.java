@@ -324,6 +324,7 @@ class ConfigLoaderTest {
         AlphaLeakConfig c = ConfigLoader.load(Optional.empty(), Map.of());
         assertEquals(250_000, c.tuning().sample().maxRows(), "the measured default (docs/benchmarks.md)");
         assertEquals(2, c.tuning().sample().confirmTop());
+        assertEquals(10_000, c.tuning().sample().minPositives());
         assertEquals(0, ConfigLoader.load(Optional.empty(), Map.of("tuning.sample.max-rows", "0")).tuning().sample().maxRows(),
                 "0 = every row");
         var e = rejected(Map.of("tuning.sample.max-rows", "-1", "tuning.sample.confirm-top", "0"));

@@ -133,9 +133,10 @@ public final class TrainTarget {
         boolean taskParallel = tuning.mode() != TuningMode.DATA_PARALLEL;
         // Trials train on a sample of the training rows when the slice is larger than the cap
         // (task-parallel only: a data-parallel trial is a SynapseML fit of the whole frame).
-        SplitMatrices searched = taskParallel ? m.withTrain(RowSample.of(m.train(), tuning.sample().maxRows(), seed)) : m;
+        int sampleRows = RowSample.size(m.train().rows(), m.train().positives(), tuning.sample().maxRows(), tuning.sample().minPositives());
+        SplitMatrices searched = taskParallel ? m.withTrain(RowSample.of(m.train(), sampleRows, seed)) : m;
         if (searched != m) {
-            LOG.info("{}: trials train on a uniform sample of {} of the {} training rows ({} positive; tuning.sample.max-rows), "
+            LOG.info("{}: trials train on a uniform sample of {} of the {} training rows ({} positive; tuning.sample.max-rows and min-positives), "
                     + "then the best {} train again on every row", label, searched.train().rows(), m.train().rows(),
                     searched.train().positives(), tuning.sample().confirmTop());
         }

@@ -85,7 +85,7 @@ class TrainTargetTest extends SharedSpark {
         SampleDatasets.World world = SampleDatasets.sharedSignalWorld(spark());
         DatasetWriter.Outcome ds = world.dataset();
         AlphaLeakConfig config = SampleDatasets.config(Path.of(world.config().run().workDir()), Map.of(
-                "tuning.sample.max-rows", "1000", "tuning.sample.confirm-top", "2", "tuning.trial-history", tmp.resolve("trials").toString()));
+                "tuning.sample.max-rows", "1000", "tuning.sample.min-positives", "0", "tuning.sample.confirm-top", "2", "tuning.trial-history", tmp.resolve("trials").toString()));
         TrainTarget.Result r = TrainTarget.with(spark(), config)
                 .dataset(spark().read().format("delta").load(ds.path()), ds.manifest()).target("reach_2x_1h")
                 .runId("sampled").execute();

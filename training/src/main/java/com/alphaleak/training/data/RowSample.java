@@ -26,6 +26,20 @@ public final class RowSample {
         return out;
     }
 
+    /**
+     * How many of {@code rows} rows (with {@code positives} positive) a sampled search trains on: at
+     * least {@code maxRows}, and at least enough that a uniform sample is expected to hold
+     * {@code minPositives} positives: a trial's cost grows with its rows, what it can learn with its
+     * positives, so a rare target is sampled less or not at all. {@code rows} (no sampling) when
+     * {@code maxRows} is 0 or the bound reaches every row.
+     */
+    public static int size(int rows, long positives, int maxRows, int minPositives) {
+        if (maxRows <= 0 || rows <= maxRows) return rows;
+        if (positives <= 0) return rows;
+        double forPositives = Math.ceil((double) minPositives * rows / positives);
+        return (int) Math.min(rows, Math.max(maxRows, forPositives));
+    }
+
     /** {@code m} itself when it has at most {@code maxRows} rows (or {@code maxRows} is 0), else a sample of exactly {@code maxRows}. */
     public static DenseMatrix of(DenseMatrix m, int maxRows, long seed) {
         if (maxRows <= 0 || m.rows() <= maxRows) return m;

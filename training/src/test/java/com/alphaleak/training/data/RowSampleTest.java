@@ -66,4 +66,15 @@ class RowSampleTest {
             assertEquals(m.labels()[idx[r]], s.labels()[r]);
         }
     }
+
+    @Test
+    void theSampleIsLargeEnoughToHoldTheMinimumOfPositivesAndIsNotTakenWhenThatNeedsEveryRow() {
+        assertEquals(250_000, RowSample.size(800_000, 80_000, 250_000, 10_000), "plenty of positives: the cap");
+        assertEquals(400_000, RowSample.size(800_000, 20_000, 250_000, 10_000), "10,000 of 20,000 positives need half the rows");
+        assertEquals(800_000, RowSample.size(800_000, 5_000, 250_000, 10_000), "too few positives: every row");
+        assertEquals(800_000, RowSample.size(800_000, 0, 250_000, 10_000));
+        assertEquals(800_000, RowSample.size(800_000, 80_000, 0, 10_000), "0 = no sampling");
+        assertEquals(100_000, RowSample.size(100_000, 1_000, 250_000, 0), "a slice under the cap is never sampled");
+        assertEquals(250_000, RowSample.size(800_000, 100, 250_000, 0), "min-positives 0: the cap alone");
+    }
 }
