@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -231,8 +230,7 @@ public final class HyperparameterSearch {
         }
         List<TrialResult> ordered = new ArrayList<>();
         for (int i = 0; i < trials; i++) ordered.add(results.get(i));
-        Optional<TrialResult> bestTrial = ordered.stream().filter(TrialResult::complete)
-                .max(Comparator.comparingDouble(TrialResult::value).thenComparing(Comparator.comparingInt(TrialResult::number).reversed()));
+        Optional<TrialResult> bestTrial = TrialResults.best(ordered);
         return new Result(List.copyOf(ordered), bestTrial, p, executor.mode(), Duration.ofNanos(System.nanoTime() - start));
     }
 

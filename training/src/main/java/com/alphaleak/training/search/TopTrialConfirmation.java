@@ -5,7 +5,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,7 +39,7 @@ public final class TopTrialConfirmation {
     public static TopTrialConfirmation of(List<TrialResult> trials, int top) {
         if (top < 1) throw new IllegalArgumentException("confirm-top must be >= 1, got " + top);
         return new TopTrialConfirmation(trials.stream().filter(TrialResult::complete)
-                .sorted(Comparator.comparingDouble(TrialResult::value).reversed().thenComparingInt(TrialResult::number))
+                .sorted(TrialResults.BEST_FIRST)
                 .limit(top).toList());
     }
 
@@ -89,8 +88,7 @@ public final class TopTrialConfirmation {
         } finally {
             pool.shutdownNow();
         }
-        Optional<TrialResult> best = confirmed.stream().filter(TrialResult::complete)
-                .max(Comparator.comparingDouble(TrialResult::value).thenComparing(Comparator.comparingInt(TrialResult::number).reversed()));
+        Optional<TrialResult> best = TrialResults.best(confirmed);
         return new Result(List.copyOf(confirmed), best, Duration.ofNanos(System.nanoTime() - start));
     }
 }

@@ -3,10 +3,21 @@ package com.alphaleak.training.search;
 import com.alphaleak.training.lightgbm.TrainingRun;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 final class TrialResults {
     private TrialResults() {}
+
+    /** Complete trials from best to worst: highest PR-AUC first, the earlier trial first on ties. */
+    static final Comparator<TrialResult> BEST_FIRST =
+            Comparator.comparingDouble(TrialResult::value).reversed().thenComparingInt(TrialResult::number);
+
+    /** The best complete trial of {@code trials} ({@link #BEST_FIRST}); empty when none completed. */
+    static Optional<TrialResult> best(List<TrialResult> trials) {
+        return trials.stream().filter(TrialResult::complete).min(BEST_FIRST);
+    }
 
     static TrialResult complete(TrialSpec spec, TrainingRun r, long durationMs, String worker) {
         List<Double> curve = new ArrayList<>(r.validationCurve().length);
