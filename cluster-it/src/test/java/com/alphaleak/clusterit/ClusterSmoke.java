@@ -48,16 +48,18 @@ public final class ClusterSmoke {
 
     /**
      * A world small enough for a few minutes on 2 cores: 2,000 signals, one target per dataset,
-     * 4 trials of at most 400 iterations. Each trial runs at least 100 iterations (the early
+     * 8 trials of at most 400 iterations. Each trial runs at least 100 iterations (the early
      * stopping patience), a few hundred milliseconds, so the worker kill lands inside one; with
-     * the patience at 10 a genesis trial took 50 ms and ended before the kill. Everything else
-     * comes from conf/cluster.conf.
+     * the patience at 10 a genesis trial took 50 ms and ended before the kill. The kill waits for
+     * finished trials on both executors and then for a trial starting on worker-1's; with 4 trials
+     * a search could hand its last ones to the other executor first and end before that cue
+     * (seen once on CI), so each search has 8. Everything else comes from conf/cluster.conf.
      */
     static final List<String> TINY_WORLD = List.of(
             "sample.signals=2000", "sample.wallets=400", "sample.creators=150", "sample.days=14",
             "spark.shuffle-partitions=8",
             "datasets.signal.targets=[reach_2x_1h]", "datasets.genesis.targets=[reach_2x_1h]",
-            "tuning.trials=4", "tuning.startup-trials=2", "tuning.max-iterations=400", "tuning.early-stopping-rounds=100",
+            "tuning.trials=8", "tuning.startup-trials=2", "tuning.max-iterations=400", "tuning.early-stopping-rounds=100",
             "export.parity-rows=2000");
 
     /** A progress line of a finished trial, naming the executor it ran on. */
