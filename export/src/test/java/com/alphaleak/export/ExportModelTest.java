@@ -15,6 +15,8 @@ import com.alphaleak.model.ModelSidecar;
 import com.alphaleak.testing.SharedSpark;
 import com.alphaleak.training.SampleDatasets;
 import com.alphaleak.training.TrainTarget;
+import com.alphaleak.training.search.TopTrialConfirmation;
+import com.alphaleak.training.search.TrialResult;
 import com.alphaleak.training.calibration.CalibrationMetrics;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +47,10 @@ class ExportModelTest extends SharedSpark {
     static void trainOnce() {
         config = SampleDatasets.config(world, Map.of("export.parity-rows", "10000",
                 // weighted, so the raw probabilities are inflated and Platt visibly corrects them
-                "tuning.scale-pos-weight", "null"));
+                "tuning.scale-pos-weight", "null",
+                // a sampled search, as at production size: the exported model is the booster of the
+                // best confirmation, not a SynapseML replay (which TrainTargetTest and the jobs cover)
+                "tuning.sample.max-rows", "1000", "tuning.sample.min-positives", "0", "tuning.sample.confirm-top", "2"));
         dataset = SampleDatasets.signalDataset(spark(), config);
         trained = TrainTarget.with(spark(), config).dataset(spark().read().format("delta").load(dataset.path()), dataset.manifest())
                 .target("reach_2x_1h").runId("r1").execute();
@@ -94,6 +99,16 @@ class ExportModelTest extends SharedSpark {
         String html = Files.readString(report.resolve("index.html"));
         assertEquals(4, html.split("src=\"data:image/png;base64,", -1).length - 1, "four embedded charts");
         assertTrue(html.contains(s.modelId()) && html.contains("Parity") && html.contains("passed"));
+        TopTrialConfirmation.Result c = trained.confirmation().orElseThrow();
+        assertTrue(html.contains("Trials trained on a uniform sample of 1000 of the " + trained.matrices().train().rows()
+                + " training rows"), "the report says the search was sampled");
+        for (TrialResult confirmed : c.confirmed()) {
+            String deployed = confirmed.number() == c.best().orElseThrow().number() ? " (deployed)" : "";
+            assertTrue(html.contains("<tr><td>" + confirmed.number() + deployed + "</td><td>"
+                            + String.format(java.util.Locale.ROOT, "%.4f", trained.search().trials().get(confirmed.number()).value())
+                            + "</td><td>" + String.format(java.util.Locale.ROOT, "%.4f", confirmed.value()) + "</td>"),
+                    "the report's confirmation row of trial " + confirmed.number());
+        }
         for (String chart : List.of("pr_curve.png", "reliability.png", "trials.png", "importance.png")) {
             java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(report.resolve(chart).toFile());
             assertTrue(img != null && img.getWidth() == 640 && img.getHeight() >= 400, chart);

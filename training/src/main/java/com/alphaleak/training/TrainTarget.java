@@ -39,8 +39,9 @@ import java.util.Optional;
  * training slice unless configured), warm-start from the trial history, run the TPE search in the
  * configured mode (trials on a sample of the training rows when {@code tuning.sample.max-rows} caps them,
  * then the best few again on every row: {@link TopTrialConfirmation}), append the trials to the
- * history, train the final SynapseML model (in task-parallel mode a replay of the best trial with the
- * same trees: {@link FinalModelTrainer#replay}).
+ * history, and take the final model: a sampled search's best confirmation as it was trained
+ * ({@link FinalModelTrainer#ofConfirmedTrial}), otherwise a SynapseML fit (in task-parallel mode a
+ * replay of the best trial with the same trees: {@link FinalModelTrainer#replay}).
  *
  * <pre>{@code
  * TrainTarget.Result r = TrainTarget.with(spark, config).dataset(rows, manifest).target("reach_2x_1h")
@@ -160,18 +161,28 @@ public final class TrainTarget {
         Optional<TopTrialConfirmation.Result> confirmation = searched == m ? Optional.empty()
                 : Optional.of(confirm(TopTrialConfirmation.of(search.trials(), tuning.sample().confirmTop()), m, frame, spw, label));
         TrialResult best = confirmation.map(c -> c.best().get()).orElse(search.best().get());
-        LOG.info("{}: training the final model", label);
-        FinalModel model = taskParallel
-                ? FinalModelTrainer.replay(spark, m, best, boosterTrial(tuning, spw, seed))
-                : FinalModelTrainer.train(frame, m, best, spw, seed, tuning.maxIterations(),
-                        patience(tuning).forParams(best.params()), false);
+        // A confirmed trial's booster is the final model as it is (trained on every row, kept by
+        // the confirmation); a search's best trial trained on every row too, but only its hash came
+        // back, so it is replayed as a SynapseML fit with the same trees.
+        FinalModel model;
+        if (confirmation.isPresent()) {
+            model = FinalModelTrainer.ofConfirmedTrial(m, best, boosterTrial(tuning, spw, seed));
+        } else {
+            LOG.info("{}: training the final model", label);
+            model = taskParallel
+                    ? FinalModelTrainer.replay(spark, m, best, boosterTrial(tuning, spw, seed))
+                    : FinalModelTrainer.train(frame, m, best, spw, seed, tuning.maxIterations(),
+                            patience(tuning).forParams(best.params()), false);
+        }
+        confirmation = confirmation.map(TopTrialConfirmation.Result::withoutModels);
         return new Result(manifest.dataset(), target, m, search, confirmation, searched.train().rows(), model, spw, history.path());
     }
 
     /** The sampled search's best trials trained again on every row of {@code m}; throws when none completes. */
     private TopTrialConfirmation.Result confirm(TopTrialConfirmation top, SplitMatrices m, Dataset<Row> frame, double spw, String label) {
         TopTrialConfirmation.Result c;
-        try (TrialExecutor executor = executor(tuning, m, frame, spw, seed)) {
+        try (TrialExecutor executor = new SparkTaskTrialExecutor(spark, m, boosterTrial(tuning, spw, seed).keepingModels(),
+                tuning.parallelism(), tuning.threadsPerTrial())) {
             c = top.execute(executor, tuning.trialRetries(), label);
         }
         TrialResult best = c.best().orElseThrow(() -> new IllegalStateException(label + ": every confirmation of the "

@@ -81,7 +81,7 @@ class TrainTargetTest extends SharedSpark {
     }
 
     @Test
-    void aSampledSearchConfirmsItsBestTrialsOnEveryRowAndTheFinalModelReplaysTheBestConfirmed(@TempDir Path tmp) {
+    void aSampledSearchConfirmsItsBestTrialsOnEveryRowAndTheFinalModelIsTheBestConfirmationAsTrained(@TempDir Path tmp) {
         SampleDatasets.World world = SampleDatasets.sharedSignalWorld(spark());
         DatasetWriter.Outcome ds = world.dataset();
         AlphaLeakConfig config = SampleDatasets.config(Path.of(world.config().run().workDir()), Map.of(
@@ -108,8 +108,11 @@ class TrainTargetTest extends SharedSpark {
         }
         TrialResult best = c.best().orElseThrow();
         assertTrue(c.confirmed().stream().allMatch(x -> x.value() <= best.value()));
-        assertEquals(best, r.model().bestTrial(), "the final model replays the best confirmed trial, not the best sampled one");
-        assertEquals(best.value(), r.model().validation().prAuc(), 1e-9, "same trees, same validation PR-AUC");
+        assertEquals(best, r.model().bestTrial(), "the final model is the best confirmed trial, not the best sampled one");
+        assertEquals(best.modelSha256(), EarlyStoppingTrainer.sha256(r.model().modelText()),
+                "the final model is the booster the confirmation trained, byte for byte");
+        assertEquals(best.value(), r.model().validation().prAuc(), 1e-9, "same model, same validation PR-AUC");
         assertEquals(best.bestIteration(), r.model().numTrees());
+        assertTrue(c.confirmed().stream().allMatch(x -> x.modelText() == null), "the result keeps no model texts once the final model is taken");
     }
 }

@@ -12,9 +12,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains the final model with SynapseML on the training slice using the best trial's parameters,
- * then scores it on the validation slice with LightGBM native prediction and compares it with the
- * best trial's score.
+ * The final model of a search, scored on the validation slice with LightGBM native prediction and
+ * compared with the trial it comes from: the model a sampled search's confirmation trained
+ * ({@link #ofConfirmedTrial}), the best trial replayed as a SynapseML fit ({@link #replay}), or a
+ * SynapseML fit of a data-parallel search's best parameters ({@link #train}).
  */
 public final class FinalModelTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(FinalModelTrainer.class);
@@ -46,6 +47,41 @@ public final class FinalModelTrainer {
         LOG.info(explanation);
         return new FinalModel(fitted.modelText(), best.params(), fitted.bestIteration(), fitted.numTrees(),
                 trial.scalePosWeight(), eval, best, gap, explanation, fitted.millis());
+    }
+
+    /**
+     * The final model of a sampled search: the booster its best confirmation trained on every
+     * training row (the trial function kept its text, {@link BoosterTrial#keepingModels()}). That
+     * model was measured on the validation slice when it was chosen; training it again (a replay)
+     * would give the same trees at the cost of a second full-row fit, the largest step after the
+     * search at 1M signals.
+     *
+     * @throws IllegalArgumentException when the trial has no model text
+     */
+    public static FinalModel ofConfirmedTrial(SplitMatrices matrices, TrialResult best, BoosterTrial trial) {
+        if (best.modelText() == null) {
+            throw new IllegalArgumentException("trial " + best.number() + " kept no model text (run it with BoosterTrial.keepingModels())");
+        }
+        String text = best.modelText();
+        int trees = treeCount(text);
+        ModelEvaluation eval = ModelEvaluation.of(text, matrices.validation());
+        double gap = eval.prAuc() - best.value();
+        String explanation = String.format(
+                "final model validation PR-AUC %.4f (%d trees) vs best trial %.4f (trial %d, best iteration %d): difference %+.4f. "
+                        + "The final model is the booster the trial's confirmation trained on every training row, cut to its "
+                        + "best iteration (the model that was measured, not a second fit), so a difference beyond float "
+                        + "rounding of the metric means the scoring broke.",
+                eval.prAuc(), trees, best.value(), best.number(), best.bestIteration(), gap);
+        LOG.info(explanation);
+        return new FinalModel(text, best.params(), best.bestIteration(), trees, trial.scalePosWeight(), eval,
+                best.withoutModel(), gap, explanation, best.durationMs());
+    }
+
+    /** Trees in a LightGBM text model (one per iteration for a binary objective). */
+    static int treeCount(String modelText) {
+        int n = 0;
+        for (int at = modelText.indexOf("\nTree="); at >= 0; at = modelText.indexOf("\nTree=", at + 1)) n++;
+        return n;
     }
 
     public static FinalModel train(Dataset<Row> frame, SplitMatrices matrices, TrialResult best, double scalePosWeight,

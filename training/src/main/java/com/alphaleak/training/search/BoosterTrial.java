@@ -41,9 +41,22 @@ public record BoosterTrial(long seed, int threads, double scalePosWeight, int ma
 
     @Override
     public TrainingRun train(TrialData data, TrialSpec spec) {
+        return train(data, spec, false);
+    }
+
+    /**
+     * The same trial function returning each trial's text model too ({@link TrialResult#modelText()}):
+     * for the few trials whose model may be deployed (a sampled search's confirmations), not for a
+     * search, whose trials' models would all travel to the driver.
+     */
+    public TrialFunction keepingModels() {
+        return (data, spec) -> train(data, spec, true);
+    }
+
+    private TrainingRun train(TrialData data, TrialSpec spec, boolean keepModel) {
         return reuseDatasets
-                ? EarlyStoppingTrainer.trainCached(data.key(), data.matrices(), params(spec), maxIterations, patienceOf(spec), false,
+                ? EarlyStoppingTrainer.trainCached(data.key(), data.matrices(), params(spec), maxIterations, patienceOf(spec), keepModel,
                         spec.rungPlan())
-                : EarlyStoppingTrainer.train(data.matrices(), params(spec), maxIterations, patienceOf(spec), false, spec.rungPlan());
+                : EarlyStoppingTrainer.train(data.matrices(), params(spec), maxIterations, patienceOf(spec), keepModel, spec.rungPlan());
     }
 }

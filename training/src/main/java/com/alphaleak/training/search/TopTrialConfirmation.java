@@ -18,8 +18,8 @@ import java.util.concurrent.Future;
  * trained again, with the same parameters, early stopping and no pruning, on an executor holding
  * every training row, up to {@link TrialExecutor#slots()} at once. A trial chosen on a sample is a
  * guess about the full rows; this measures it there, and the best confirmed trial (validation
- * PR-AUC, the earlier trial on ties) is the one the final fit replays, so the deployed model is a
- * model that was measured, not extrapolated.
+ * PR-AUC, the earlier trial on ties) is the final model as its confirmation trained it, so the
+ * deployed model is a model that was measured, not extrapolated.
  *
  * <pre>{@code
  * TopTrialConfirmation.Result c = TopTrialConfirmation.of(search.trials(), 2)
@@ -52,7 +52,12 @@ public final class TopTrialConfirmation {
      * @param best      the complete confirmed trial with the highest PR-AUC, earlier trial on ties;
      *                  empty when every confirmation failed
      */
-    public record Result(List<TrialResult> confirmed, Optional<TrialResult> best, Duration elapsed) {}
+    public record Result(List<TrialResult> confirmed, Optional<TrialResult> best, Duration elapsed) {
+        /** The same result without the confirmed trials' model texts (for reports, once the final model is taken). */
+        public Result withoutModels() {
+            return new Result(confirmed.stream().map(TrialResult::withoutModel).toList(), best.map(TrialResult::withoutModel), elapsed);
+        }
+    }
 
     /**
      * @param executor trains on every training row (and the same validation rows as the search)

@@ -16,10 +16,15 @@ import java.util.Map;
  * @param prunedAtStep  the rung iteration the trial was stopped at when {@link Status#PRUNED}, else 0
  * @param validationCurve validation PR-AUC after each trained iteration (empty when failed or not
  *                      measured): later trials' rung bars are computed from it
+ * @param modelText     the trial's LightGBM text model, cut to its best iteration, when its trial
+ *                      function kept it ({@link BoosterTrial#keepingModels()}: the confirmations of a
+ *                      sampled search, whose best becomes the final model); else null. Never written
+ *                      to the trial history, and left out of {@link #toString()} (megabytes)
  */
 public record TrialResult(int number, Map<String, Object> params, Status status, double value, int bestIteration,
                           int iterations, long durationMs, String worker, int attempts, String error,
-                          String modelSha256, int prunedAtStep, List<Double> validationCurve) implements Serializable {
+                          String modelSha256, int prunedAtStep, List<Double> validationCurve, String modelText)
+        implements Serializable {
     /** COMPLETE ran to early stopping or the cap; PRUNED was stopped at a rung; FAILED threw. */
     public enum Status { COMPLETE, PRUNED, FAILED }
 
@@ -27,10 +32,33 @@ public record TrialResult(int number, Map<String, Object> params, Status status,
         validationCurve = validationCurve == null ? List.of() : List.copyOf(validationCurve);
     }
 
+    /** A trial without its model text. */
+    public TrialResult(int number, Map<String, Object> params, Status status, double value, int bestIteration,
+                       int iterations, long durationMs, String worker, int attempts, String error,
+                       String modelSha256, int prunedAtStep, List<Double> validationCurve) {
+        this(number, params, status, value, bestIteration, iterations, durationMs, worker, attempts, error, modelSha256,
+                prunedAtStep, validationCurve, null);
+    }
+
     /** A complete or failed trial without a recorded curve. */
     public TrialResult(int number, Map<String, Object> params, Status status, double value, int bestIteration,
                        int iterations, long durationMs, String worker, int attempts, String error, String modelSha256) {
-        this(number, params, status, value, bestIteration, iterations, durationMs, worker, attempts, error, modelSha256, 0, List.of());
+        this(number, params, status, value, bestIteration, iterations, durationMs, worker, attempts, error, modelSha256, 0, List.of(), null);
+    }
+
+    /** The same trial without its model text (what the history and reports keep). */
+    public TrialResult withoutModel() {
+        return modelText == null ? this : new TrialResult(number, params, status, value, bestIteration, iterations, durationMs,
+                worker, attempts, error, modelSha256, prunedAtStep, validationCurve, null);
+    }
+
+    @Override
+    public String toString() {
+        return "TrialResult[number=" + number + ", params=" + params + ", status=" + status + ", value=" + value
+                + ", bestIteration=" + bestIteration + ", iterations=" + iterations + ", durationMs=" + durationMs
+                + ", worker=" + worker + ", attempts=" + attempts + ", error=" + error + ", modelSha256=" + modelSha256
+                + ", prunedAtStep=" + prunedAtStep + ", curve=" + validationCurve.size() + " values, modelText="
+                + (modelText == null ? "none" : modelText.length() + " chars") + "]";
     }
 
     public boolean complete() {

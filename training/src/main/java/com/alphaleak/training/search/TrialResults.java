@@ -24,6 +24,6 @@ final class TrialResults {
         for (double v : r.validationCurve()) curve.add(v);
         return new TrialResult(spec.number(), spec.params(), r.pruned() ? TrialResult.Status.PRUNED : TrialResult.Status.COMPLETE,
                 r.bestScore(), r.bestIteration(), r.iterations(), durationMs, worker, spec.attempt(), null, r.modelSha256(),
-                r.prunedAtStep(), curve);
+                r.prunedAtStep(), curve, r.modelText());
     }
 }

@@ -32,4 +32,24 @@ class FinalModelTrainerTest extends SharedSpark {
         assertEquals(run.bestIteration(), fm.numTrees());
         assertEquals(0.0, fm.gap(), 1e-9);
     }
+
+    @Test
+    void aConfirmedTrialIsTheFinalModelAsTrainedAndOneWithoutItsModelIsRefused() {
+        BoosterTrial trial = new BoosterTrial(42, 1, DATA.balancedScalePosWeight(), 200, 20);
+        Map<String, Object> params = Map.of("num_leaves", 31, "learning_rate", 0.1, "min_child_samples", 20);
+        TrialSpec spec = new TrialSpec(5, params, 1);
+        TrainingRun run = trial.keepingModels().train(com.alphaleak.training.search.TrialData.of(DATA), spec);
+        TrialResult confirmed = new TrialResult(5, params, TrialResult.Status.COMPLETE, run.bestScore(), run.bestIteration(),
+                run.iterations(), 1234, "driver", 1, null, run.modelSha256(), 0, java.util.List.of(), run.modelText());
+        FinalModel fm = FinalModelTrainer.ofConfirmedTrial(DATA, confirmed, trial);
+        assertEquals(run.modelText(), fm.modelText());
+        assertEquals(run.bestIteration(), fm.numTrees(), "one tree per iteration up to the best");
+        assertEquals(0.0, fm.gap(), 1e-9, "the model the trial measured");
+        assertEquals(null, fm.bestTrial().modelText(), "the model's provenance record does not carry the text again");
+        assertEquals(1234, fm.fitMillis());
+
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> FinalModelTrainer.ofConfirmedTrial(DATA, confirmed.withoutModel(), trial));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("trial 5 kept no model text"), e.getMessage());
+    }
 }
