@@ -293,7 +293,7 @@ final class ConfigBinder {
             }
         }
         return new IngestConfig(url, r.string(i + "user-env"), r.string(i + "password-env"), r.optString(i + "secrets-file"),
-                r.positiveInt(i + "fetch-size"), List.copyOf(sources));
+                r.positiveInt(i + "fetch-size"), r.positiveInt(i + "parallel-sources"), List.copyOf(sources));
     }
 
     private IngestConfig.Source source(String base, String name, Map<String, TableLocation> tables) {

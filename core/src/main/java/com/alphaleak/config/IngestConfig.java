@@ -18,10 +18,12 @@ import java.util.Optional;
  * @param secretsFile    a properties file with {@code user} and {@code password}, read instead of the
  *                       environment when set (mode 600 recommended)
  * @param fetchSize      rows per JDBC round trip
+ * @param parallelSources sources read and committed at once (each is its own Delta commit, so their
+ *                       order does not matter to a crash or a re-run)
  * @param sources        one entry per live table, in configuration order
  */
 public record IngestConfig(Optional<String> url, String userEnv, String passwordEnv, Optional<String> secretsFile,
-                           int fetchSize, List<Source> sources) {
+                           int fetchSize, int parallelSources, List<Source> sources) {
 
     /**
      * One live table.

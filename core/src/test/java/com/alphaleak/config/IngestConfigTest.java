@@ -27,6 +27,7 @@ class IngestConfigTest {
         assertTrue(c.url().isEmpty());
         assertEquals("ALPHALEAK_PG_PASSWORD", c.passwordEnv());
         assertEquals(10, c.sources().size());
+        assertEquals(4, c.parallelSources());
         IngestConfig.Source signals = c.select(java.util.List.of("signals")).get(0);
         assertEquals(IngestMode.APPEND, signals.mode());
         assertEquals(Optional.of("fired_at"), signals.watermark());
@@ -34,6 +35,12 @@ class IngestConfigTest {
         assertEquals(4, signals.partitions());
         assertEquals(IngestMode.SNAPSHOT, c.select(java.util.List.of("wallet-features")).get(0).mode());
         assertEquals("wallet-features", c.select(java.util.List.of("wallet-features")).get(0).target().name());
+    }
+
+    @Test
+    void parallelSourcesMustBePositive() {
+        assertEquals(1, ingest(Map.of("ingest.parallel-sources", "1")).parallelSources());
+        assertTrue(problems(Map.of("ingest.parallel-sources", "0")).contains("ingest.parallel-sources"));
     }
 
     @Test

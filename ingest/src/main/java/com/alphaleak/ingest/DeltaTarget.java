@@ -23,6 +23,8 @@ import static org.apache.spark.sql.functions.col;
 final class DeltaTarget {
     /** Delta's session setting for the userMetadata of commits that take no writer option (MERGE). */
     private static final String COMMIT_METADATA = "spark.databricks.delta.commitInfo.userMetadata";
+    /** Held while the session carries a MERGE's commit metadata. */
+    private static final Object COMMIT_METADATA_LOCK = new Object();
 
     /** Commits looked at before the whole history is read. */
     private static final int RECENT = 20;
@@ -87,11 +89,16 @@ final class DeltaTarget {
         }
         String on = identity.stream().map(c -> "t.`" + c + "` = s.`" + c + "`").collect(Collectors.joining(" AND "));
         // MERGE takes no writer options; the session setting is the documented way to label its commit.
-        spark.conf().set(COMMIT_METADATA, marker.encode());
-        try {
-            table().as("t").merge(rows.as("s"), on).whenMatched().updateAll().whenNotMatched().insertAll().execute();
-        } finally {
-            spark.conf().unset(COMMIT_METADATA);
+        // The setting is the session's, and sources are ingested in parallel: one labelled MERGE at a
+        // time, or another thread's MERGE could commit under this marker (appends pass the option,
+        // which Delta prefers to the session setting).
+        synchronized (COMMIT_METADATA_LOCK) {
+            spark.conf().set(COMMIT_METADATA, marker.encode());
+            try {
+                table().as("t").merge(rows.as("s"), on).whenMatched().updateAll().whenNotMatched().insertAll().execute();
+            } finally {
+                spark.conf().unset(COMMIT_METADATA);
+            }
         }
     }
 

@@ -22,6 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 import static org.apache.spark.sql.functions.col;
@@ -30,7 +34,8 @@ import static org.apache.spark.sql.functions.lit;
 /**
  * Reads each configured live table from PostgreSQL and commits it to its Delta input table
  * ({@link IngestMode}): append and upsert by watermark, snapshot by change capture. Each source is
- * one Delta commit that carries its position ({@link IngestMarker}); a source whose batch breaks its
+ * one Delta commit that carries its position ({@link IngestMarker}), so sources are independent and
+ * {@code ingest.parallel-sources} of them run at once; a source whose batch breaks its
  * contract commits nothing, the others go on, and every problem is reported at the end in one
  * {@link DataContractException} (exit 3).
  *
@@ -84,7 +89,7 @@ public final class IngestJob {
         return this;
     }
 
-    /** Called after each source's commit (tests inject a crash here). */
+    /** Called after each source's commit, one call at a time (tests inject a crash here). */
     public IngestJob afterCommit(Consumer<SourceResult> hook) {
         this.afterCommit = Objects.requireNonNull(hook);
         return this;
@@ -101,26 +106,72 @@ public final class IngestJob {
 
     public record Result(List<SourceResult> sources) {}
 
+    /**
+     * Ingests the selected sources, {@code ingest.parallel-sources} at once. Each source commits on
+     * its own; results come back in configuration order. A source whose batch breaks its contract
+     * commits nothing and the others go on (all problems in one {@link DataContractException}); any
+     * other failure stops the sources not yet started, lets the running ones finish their commit or
+     * fail, and is rethrown.
+     */
     public Result execute() {
-        List<SourceResult> done = new ArrayList<>();
-        List<String> failedTables = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (IngestConfig.Source source : config.select(only)) {
-            TableContract contract = Contracts.ALL.get(source.target().name().replace('-', '_'));
-            try {
-                SourceResult r = ingest(source, contract);
-                done.add(r);
-                LOG.info("[ingest] {} -> {}: {} {} row(s) of {} read, position {} ({} ms)", source.name(), r.table(),
-                        r.rows(), r.mode() == IngestMode.UPSERT ? "merged" : "appended", r.liveRows(), r.position(), r.millis());
-                afterCommit.accept(r);
-            } catch (DataContractException e) {
-                LOG.error("[ingest] {} -> {}: nothing committed, {} problem(s)", source.name(), contract.name(), e.problems().size());
-                failedTables.add(e.table());
-                e.problems().forEach(p -> problems.add(e.table() + " (source " + source.name() + "): " + p));
+        List<IngestConfig.Source> sources = config.select(only);
+        int threads = Math.max(1, Math.min(config.parallelSources(), sources.size()));
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ingest-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<SourceResult>> running = new ArrayList<>();
+        try {
+            for (IngestConfig.Source source : sources) running.add(pool.submit(() -> ingestAndReport(source)));
+            List<SourceResult> done = new ArrayList<>();
+            List<String> failedTables = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            RuntimeException fatal = null;
+            for (int i = 0; i < running.size(); i++) {
+                try {
+                    done.add(running.get(i).get());
+                } catch (java.util.concurrent.CancellationException e) {
+                    // not started after an earlier source's failure
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof DataContractException dce) {
+                        failedTables.add(dce.table());
+                        String name = sources.get(i).name();
+                        dce.problems().forEach(p -> problems.add(dce.table() + " (source " + name + "): " + p));
+                    } else if (fatal == null) {
+                        fatal = cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+                        running.forEach(f -> f.cancel(false));
+                    }
+                }
             }
+            if (fatal != null) throw fatal;
+            if (!problems.isEmpty()) throw new DataContractException(String.join(", ", failedTables), problems);
+            return new Result(List.copyOf(done));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.forEach(f -> f.cancel(false));
+            throw new IllegalStateException("ingest interrupted", e);
+        } finally {
+            pool.shutdown();
         }
-        if (!problems.isEmpty()) throw new DataContractException(String.join(", ", failedTables), problems);
-        return new Result(List.copyOf(done));
+    }
+
+    private SourceResult ingestAndReport(IngestConfig.Source source) {
+        TableContract contract = Contracts.ALL.get(source.target().name().replace('-', '_'));
+        try {
+            SourceResult r = ingest(source, contract);
+            LOG.info("[ingest] {} -> {}: {} {} row(s) of {} read, position {} ({} ms)", source.name(), r.table(),
+                    r.rows(), r.mode() == IngestMode.UPSERT ? "merged" : "appended", r.liveRows(), r.position(), r.millis());
+            synchronized (this) {
+                afterCommit.accept(r);
+            }
+            return r;
+        } catch (DataContractException e) {
+            LOG.error("[ingest] {} -> {}: nothing committed, {} problem(s)", source.name(), contract.name(), e.problems().size());
+            throw e;
+        }
     }
 
     private SourceResult ingest(IngestConfig.Source source, TableContract contract) {

@@ -32,6 +32,10 @@ public final class IngestBenchmark {
     private IngestBenchmark() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("pass")) {
+            pass(args.length > 1 ? Integer.parseInt(args[1]) : 20_000);
+            return;
+        }
         int signals = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int wallets = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         double changed = args.length > 2 ? Double.parseDouble(args[2]) : 0.01;
@@ -57,6 +61,72 @@ public final class IngestBenchmark {
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * {@code bin/benchmark ingest pass [SIGNALS]}: whole ingest passes (all 10 sources) of a generated
+     * sample world of SIGNALS signals played into PostgreSQL, one source at a time against
+     * {@code ingest.parallel-sources = 4}, each into fresh Delta tables: the first pass at the world's
+     * midpoint (everything new), the second at its end (half a world of new rows, changed snapshots).
+     * Both settings must ingest the same rows.
+     */
+    private static void pass(int signals) throws Exception {
+        Path work = Files.createTempDirectory("alphaleak-ingest-pass-");
+        SparkSession.Builder b = SparkSession.builder().master("local[*]").appName("ingest-pass-bench")
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1");
+        SparkSessions.deltaAndDefaults(8).forEach(b::config);
+        SparkSession spark = b.getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        Map<String, String> size = Map.of("sample.signals", String.valueOf(signals),
+                "sample.wallets", String.valueOf(Math.max(150, signals / 10)), "sample.creators", String.valueOf(Math.max(80, signals / 25)));
+        try (PostgresServer pg = PostgresServer.start()) {
+            Map<String, String> w = new LinkedHashMap<>(size);
+            w.put("run.work-dir", work.resolve("world").toString());
+            AlphaLeakConfig world = ConfigLoader.load(Optional.empty(), w);
+            var generated = com.alphaleak.sample.SampleWorldGenerator.generate(spark, world);
+            Instant end = generated.now();
+            Instant start = world.sample().start();
+            Instant mid = start.plus(java.time.Duration.between(start, end).dividedBy(2));
+            System.out.printf("machine: %d cores, load %s; world: %,d signals over %d days%n", Runtime.getRuntime().availableProcessors(),
+                    Files.readString(Path.of("/proc/loadavg")).trim(), signals, world.sample().days());
+            // warm-up: JIT and the JVM's first Delta commits are not measured
+            timePasses(spark, pg, world, work, "warmup", 4, List.of(mid));
+            List<long[]> rows = new java.util.ArrayList<>();
+            for (int parallel : new int[]{1, 4}) {
+                rows.add(timePasses(spark, pg, world, work, "p" + parallel, parallel, List.of(mid, end)));
+            }
+            if (!java.util.Arrays.equals(rows.get(0), rows.get(1))) {
+                throw new IllegalStateException("the settings ingested different rows: " + java.util.Arrays.toString(rows.get(0))
+                        + " vs " + java.util.Arrays.toString(rows.get(1)));
+            }
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Rows committed per pass. */
+    private static long[] timePasses(SparkSession spark, PostgresServer pg, AlphaLeakConfig world, Path work, String name, int parallel,
+                                     List<Instant> at) {
+        String url = pg.createDatabase("pass_" + name);
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("run.work-dir", work.resolve(name).toString());
+        m.put("ingest.url", url);
+        m.put("ingest.parallel-sources", String.valueOf(parallel));
+        AlphaLeakConfig c = ConfigLoader.load(Optional.empty(), m);
+        LiveDatabase db = new LiveDatabase(url, credentials(pg, c), 10_000);
+        var loader = new com.alphaleak.ingest.live.LiveWorldLoader(spark, db, world.tables());
+        loader.createSchema();
+        long[] rows = new long[at.size()];
+        for (int i = 0; i < at.size(); i++) {
+            loader.advanceTo(at.get(i));
+            long t0 = System.nanoTime();
+            IngestJob.Result r = IngestJob.with(spark, c.ingest(), db).knownAt(at.get(i)).execute();
+            double s = (System.nanoTime() - t0) / 1e9;
+            rows[i] = r.sources().stream().mapToLong(IngestJob.SourceResult::rows).sum();
+            System.out.printf("pass %-6s parallel-sources %d, pass %d at %s: %,d rows committed over %d sources in %5.1f s%n",
+                    name, parallel, i + 1, at.get(i), rows[i], r.sources().size(), s);
+        }
+        return rows;
     }
 
     private static void append(SparkSession spark, PostgresServer pg, String url, Path work, String name, String table,
