@@ -141,7 +141,7 @@ final class ConfigBinder {
                 r.bool("tuning.warm-start", true), r.bool("tuning.multivariate", true),
                 r.nonNegativeInt("tuning.trial-retries"), space(), r.positiveInt("tuning.concurrent-targets"), pruner(),
                 new AlphaLeakConfig.SearchSample(r.nonNegativeInt("tuning.sample.max-rows"), r.nonNegativeInt("tuning.sample.min-positives"),
-                        r.positiveInt("tuning.sample.confirm-top")));
+                        r.positiveInt("tuning.sample.confirm-top"), r.oneOf("tuning.sample.final-model", SampledFinalModel.class)));
     }
 
     private AlphaLeakConfig.Pruner pruner() {

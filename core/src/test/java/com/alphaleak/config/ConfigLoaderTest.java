@@ -327,9 +327,13 @@ class ConfigLoaderTest {
         assertEquals(10_000, c.tuning().sample().minPositives());
         assertEquals(0, ConfigLoader.load(Optional.empty(), Map.of("tuning.sample.max-rows", "0")).tuning().sample().maxRows(),
                 "0 = every row");
-        var e = rejected(Map.of("tuning.sample.max-rows", "-1", "tuning.sample.confirm-top", "0"));
+        assertEquals(SampledFinalModel.BOOSTER, c.tuning().sample().finalModel(), "no second fit by default");
+        assertEquals(SampledFinalModel.SYNAPSEML_REPLAY, ConfigLoader.load(Optional.empty(),
+                Map.of("tuning.sample.final-model", "synapseml-replay")).tuning().sample().finalModel());
+        var e = rejected(Map.of("tuning.sample.max-rows", "-1", "tuning.sample.confirm-top", "0", "tuning.sample.final-model", "refit"));
         assertTrue(mentions(e, "alphaleak.tuning.sample.max-rows must be >= 0"), e.getMessage());
         assertTrue(mentions(e, "alphaleak.tuning.sample.confirm-top must be > 0"), e.getMessage());
+        assertTrue(mentions(e, "alphaleak.tuning.sample.final-model"), e.getMessage());
     }
 
     @Test

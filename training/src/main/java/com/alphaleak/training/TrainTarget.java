@@ -18,6 +18,7 @@ import com.alphaleak.training.search.SparkTaskTrialExecutor;
 import com.alphaleak.training.search.SynapseMlTrialExecutor;
 import com.alphaleak.training.search.TopTrialConfirmation;
 import com.alphaleak.training.search.TrialExecutor;
+import com.alphaleak.training.search.TrialFunction;
 import com.alphaleak.training.search.TrialResult;
 import com.alphaleak.training.search.TrialHistory;
 import com.alphaleak.training.search.WarmStart;
@@ -161,12 +162,13 @@ public final class TrainTarget {
         Optional<TopTrialConfirmation.Result> confirmation = searched == m ? Optional.empty()
                 : Optional.of(confirm(TopTrialConfirmation.of(search.trials(), tuning.sample().confirmTop()), m, frame, spw, label));
         TrialResult best = confirmation.map(c -> c.best().get()).orElse(search.best().get());
-        // A confirmed trial's booster is the final model as it is (trained on every row, kept by
-        // the confirmation); a search's best trial trained on every row too, but only its hash came
-        // back, so it is replayed as a SynapseML fit with the same trees.
+        // A confirmed trial's booster is the final model as it is (trained on every row, kept by the
+        // confirmation) unless tuning.sample.final-model asks for a SynapseML replay; a search's best
+        // trial trained on every row too, but only its hash came back, so it is replayed as a
+        // SynapseML fit with the same trees.
         FinalModel model;
         if (confirmation.isPresent()) {
-            model = FinalModelTrainer.ofConfirmedTrial(m, best, boosterTrial(tuning, spw, seed));
+            model = FinalModelTrainer.ofSampledSearch(spark, m, best, boosterTrial(tuning, spw, seed), tuning.sample().finalModel());
         } else {
             LOG.info("{}: training the final model", label);
             model = taskParallel
@@ -181,8 +183,10 @@ public final class TrainTarget {
     /** The sampled search's best trials trained again on every row of {@code m}; throws when none completes. */
     private TopTrialConfirmation.Result confirm(TopTrialConfirmation top, SplitMatrices m, Dataset<Row> frame, double spw, String label) {
         TopTrialConfirmation.Result c;
-        try (TrialExecutor executor = new SparkTaskTrialExecutor(spark, m, boosterTrial(tuning, spw, seed).keepingModels(),
-                tuning.parallelism(), tuning.threadsPerTrial())) {
+        BoosterTrial trial = boosterTrial(tuning, spw, seed);
+        // Only a booster that becomes the final model as it is needs its text on the driver.
+        TrialFunction function = tuning.sample().finalModel() == com.alphaleak.config.SampledFinalModel.BOOSTER ? trial.keepingModels() : trial;
+        try (TrialExecutor executor = new SparkTaskTrialExecutor(spark, m, function, tuning.parallelism(), tuning.threadsPerTrial())) {
             c = top.execute(executor, tuning.trialRetries(), label);
         }
         TrialResult best = c.best().orElseThrow(() -> new IllegalStateException(label + ": every confirmation of the "

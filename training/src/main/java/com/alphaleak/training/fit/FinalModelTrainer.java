@@ -77,6 +77,19 @@ public final class FinalModelTrainer {
                 best.withoutModel(), gap, explanation, best.durationMs());
     }
 
+    /**
+     * The final model of a sampled search, from its best confirmation as {@code source} says: its
+     * booster ({@link #ofConfirmedTrial}) or a SynapseML replay of it ({@link #replay}); the trees
+     * are the same either way.
+     */
+    public static FinalModel ofSampledSearch(SparkSession spark, SplitMatrices matrices, TrialResult best, BoosterTrial trial,
+                                             com.alphaleak.config.SampledFinalModel source) {
+        return switch (source) {
+            case BOOSTER -> ofConfirmedTrial(matrices, best, trial);
+            case SYNAPSEML_REPLAY -> replay(spark, matrices, best.withoutModel(), trial);
+        };
+    }
+
     /** Trees in a LightGBM text model (one per iteration for a binary objective). */
     static int treeCount(String modelText) {
         int n = 0;

@@ -34,7 +34,7 @@ class FinalModelTrainerTest extends SharedSpark {
     }
 
     @Test
-    void aConfirmedTrialIsTheFinalModelAsTrainedAndOneWithoutItsModelIsRefused() {
+    void aConfirmedTrialIsTheFinalModelAsTrainedOrReplayedWithTheSameTreesAndOneWithoutItsModelIsRefused() {
         BoosterTrial trial = new BoosterTrial(42, 1, DATA.balancedScalePosWeight(), 200, 20);
         Map<String, Object> params = Map.of("num_leaves", 31, "learning_rate", 0.1, "min_child_samples", 20);
         TrialSpec spec = new TrialSpec(5, params, 1);
@@ -47,6 +47,13 @@ class FinalModelTrainerTest extends SharedSpark {
         assertEquals(0.0, fm.gap(), 1e-9, "the model the trial measured");
         assertEquals(null, fm.bestTrial().modelText(), "the model's provenance record does not carry the text again");
         assertEquals(1234, fm.fitMillis());
+
+        FinalModel replayed = FinalModelTrainer.ofSampledSearch(spark(), DATA, confirmed, trial,
+                com.alphaleak.config.SampledFinalModel.SYNAPSEML_REPLAY);
+        assertEquals(LightGbmTrees.of(run.modelText()), LightGbmTrees.of(replayed.modelText()),
+                "tuning.sample.final-model = synapseml-replay: a SynapseML fit with the same trees");
+        assertEquals(run.modelText(), FinalModelTrainer.ofSampledSearch(spark(), DATA, confirmed, trial,
+                com.alphaleak.config.SampledFinalModel.BOOSTER).modelText(), "booster (the default): the text as trained");
 
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> FinalModelTrainer.ofConfirmedTrial(DATA, confirmed.withoutModel(), trial));
