@@ -7,23 +7,18 @@ package com.alphaleak.config;
  */
 public enum SampledFinalModel implements ConfigEnum {
     /** The booster the best confirmation trained on every row, as it is: no second fit. */
-    BOOSTER("booster"),
+    BOOSTER,
     /** The best confirmation replayed as a one-task SynapseML fit: a second full-row fit (about a minute per model at 1M signals). */
-    SYNAPSEML_REPLAY("synapseml-replay");
+    SYNAPSEML_REPLAY;
 
-    private final String configName;
-
-    SampledFinalModel(String configName) {
-        this.configName = configName;
-    }
-
+    /** {@code booster}, {@code synapseml-replay}. */
     @Override
     public String configName() {
-        return configName;
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     @Override
     public String toString() {
-        return configName;
+        return configName();
     }
 }

@@ -40,11 +40,7 @@ public final class IngestBenchmark {
         int wallets = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         double changed = args.length > 2 ? Double.parseDouble(args[2]) : 0.01;
         Path work = Files.createTempDirectory("alphaleak-ingest-bench-");
-        SparkSession.Builder b = SparkSession.builder().master("local[*]").appName("ingest-bench")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1");
-        SparkSessions.deltaAndDefaults(8).forEach(b::config);
-        SparkSession spark = b.getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        SparkSession spark = session("ingest-bench");
         try (PostgresServer pg = PostgresServer.start()) {
             String url = pg.createDatabase("bench");
             LiveDatabase setup = new LiveDatabase(url, credentials(pg, defaults()), 10_000);
@@ -72,11 +68,7 @@ public final class IngestBenchmark {
      */
     private static void pass(int signals) throws Exception {
         Path work = Files.createTempDirectory("alphaleak-ingest-pass-");
-        SparkSession.Builder b = SparkSession.builder().master("local[*]").appName("ingest-pass-bench")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1");
-        SparkSessions.deltaAndDefaults(8).forEach(b::config);
-        SparkSession spark = b.getOrCreate();
-        spark.sparkContext().setLogLevel("WARN");
+        SparkSession spark = session("ingest-pass-bench");
         Map<String, String> size = Map.of("sample.signals", String.valueOf(signals),
                 "sample.wallets", String.valueOf(Math.max(150, signals / 10)), "sample.creators", String.valueOf(Math.max(80, signals / 25)));
         try (PostgresServer pg = PostgresServer.start()) {
@@ -102,6 +94,15 @@ public final class IngestBenchmark {
         } finally {
             spark.stop();
         }
+    }
+
+    private static SparkSession session(String name) {
+        SparkSession.Builder b = SparkSession.builder().master("local[*]").appName(name)
+                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1");
+        SparkSessions.deltaAndDefaults(8).forEach(b::config);
+        SparkSession spark = b.getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        return spark;
     }
 
     /** Rows committed per pass. */

@@ -36,17 +36,23 @@ public final class FinalModelTrainer {
         try (MatrixFrame rows = MatrixFrame.of(spark, matrices.train())) {
             fitted = SynapseMlFit.replay(rows.frame(), matrices.featureNames(), params, bins, best.bestIteration());
         }
-        ModelEvaluation eval = ModelEvaluation.of(fitted.modelText(), matrices.validation());
+        return ofTrialTrees(fitted.modelText(), fitted.numTrees(), matrices, best, trial, fitted.millis(),
+                "The final fit replays the trial: same training rows in the same order, the trial's bin boundaries, "
+                        + "parameters, seed and thread count, one task, and exactly the trial's best iteration (no second "
+                        + "early stopping), so a difference beyond float rounding of the metric means the replay broke.");
+    }
+
+    /** A final model with the trees of trial {@code best}, scored on validation and compared with the trial. */
+    private static FinalModel ofTrialTrees(String text, int trees, SplitMatrices matrices, TrialResult best, BoosterTrial trial,
+                                           long millis, String why) {
+        ModelEvaluation eval = ModelEvaluation.of(text, matrices.validation());
         double gap = eval.prAuc() - best.value();
         String explanation = String.format(
-                "final model validation PR-AUC %.4f (%d trees) vs best trial %.4f (trial %d, best iteration %d): difference %+.4f. "
-                        + "The final fit replays the trial: same training rows in the same order, the trial's bin boundaries, "
-                        + "parameters, seed and thread count, one task, and exactly the trial's best iteration (no second "
-                        + "early stopping), so a difference beyond float rounding of the metric means the replay broke.",
-                eval.prAuc(), fitted.numTrees(), best.value(), best.number(), best.bestIteration(), gap);
+                "final model validation PR-AUC %.4f (%d trees) vs best trial %.4f (trial %d, best iteration %d): difference %+.4f. ",
+                eval.prAuc(), trees, best.value(), best.number(), best.bestIteration(), gap) + why;
         LOG.info(explanation);
-        return new FinalModel(fitted.modelText(), best.params(), fitted.bestIteration(), fitted.numTrees(),
-                trial.scalePosWeight(), eval, best, gap, explanation, fitted.millis());
+        return new FinalModel(text, best.params(), best.bestIteration(), trees, trial.scalePosWeight(), eval,
+                best.withoutModel(), gap, explanation, millis);
     }
 
     /**
@@ -62,19 +68,10 @@ public final class FinalModelTrainer {
         if (best.modelText() == null) {
             throw new IllegalArgumentException("trial " + best.number() + " kept no model text (run it with BoosterTrial.keepingModels())");
         }
-        String text = best.modelText();
-        int trees = treeCount(text);
-        ModelEvaluation eval = ModelEvaluation.of(text, matrices.validation());
-        double gap = eval.prAuc() - best.value();
-        String explanation = String.format(
-                "final model validation PR-AUC %.4f (%d trees) vs best trial %.4f (trial %d, best iteration %d): difference %+.4f. "
-                        + "The final model is the booster the trial's confirmation trained on every training row, cut to its "
+        return ofTrialTrees(best.modelText(), treeCount(best.modelText()), matrices, best, trial, best.durationMs(),
+                "The final model is the booster the trial's confirmation trained on every training row, cut to its "
                         + "best iteration (the model that was measured, not a second fit), so a difference beyond float "
-                        + "rounding of the metric means the scoring broke.",
-                eval.prAuc(), trees, best.value(), best.number(), best.bestIteration(), gap);
-        LOG.info(explanation);
-        return new FinalModel(text, best.params(), best.bestIteration(), trees, trial.scalePosWeight(), eval,
-                best.withoutModel(), gap, explanation, best.durationMs());
+                        + "rounding of the metric means the scoring broke.");
     }
 
     /**
