@@ -16,7 +16,9 @@ import com.alphaleak.publish.ModelPublisher;
 import com.alphaleak.training.TrainTarget;
 import com.alphaleak.training.TrainingFingerprint;
 import com.alphaleak.training.data.DenseMatrix;
+import com.alphaleak.training.data.LabelledRows;
 import com.alphaleak.training.data.MatrixCollector;
+import com.alphaleak.training.data.SharedLabelledRows;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -28,9 +30,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -131,13 +135,24 @@ final class TrainCommand implements Callable<Integer> {
                 + onlyTargets + " is not among the configured targets " + ctx.config.datasets().signal().targets()
                 + " / " + ctx.config.datasets().genesis().targets()));
         Map<String, String> skipped = new LinkedHashMap<>();
+        Map<DatasetKind, DatasetManifest> manifests = new LinkedHashMap<>();
+        Map<DatasetKind, Set<String>> trainable = new LinkedHashMap<>();
+        for (Job job : jobs) {
+            String path = BuildDatasets.outputPath(ctx.config, job.kind);
+            DatasetManifest manifest = manifests.computeIfAbsent(job.kind, k -> ManifestFiles.read(ctx.spark, path).orElseThrow(
+                    () -> new IllegalStateException("no training set at " + path + " (run build-dataset first, or use run)")));
+            if (!manifest.skippedTargets().containsKey(job.target)) trainable.computeIfAbsent(job.kind, k -> new LinkedHashSet<>()).add(job.target);
+        }
+        // The targets of one dataset take their matrices from one collection of its rows.
+        Map<DatasetKind, SharedLabelledRows> rows = new LinkedHashMap<>();
+        trainable.forEach((kind, targets) -> rows.put(kind, new SharedLabelledRows(targets,
+                () -> collectRows(ctx, BuildDatasets.outputPath(ctx.config, kind), manifests.get(kind), targets))));
         List<Callable<ModelOutcome>> work = new ArrayList<>();
         int i = 0;
         for (Job job : jobs) {
             int n = ++i;
             String path = BuildDatasets.outputPath(ctx.config, job.kind);
-            DatasetManifest manifest = ManifestFiles.read(ctx.spark, path).orElseThrow(() -> new IllegalStateException(
-                    "no training set at " + path + " (run build-dataset first, or use run)"));
+            DatasetManifest manifest = manifests.get(job.kind);
             String why = manifest.skippedTargets().get(job.target);
             if (why != null) {
                 // The build already said why this target cannot be trained; the others go on.
@@ -145,7 +160,14 @@ final class TrainCommand implements Callable<Integer> {
                 skipped.put(job.kind.datasetName() + "/" + job.target, why);
                 continue;
             }
-            work.add(() -> trainOne(ctx, job, n, jobs.size(), path, manifest, publish, force, retrain));
+            SharedLabelledRows shared = rows.get(job.kind);
+            work.add(() -> {
+                try {
+                    return trainOne(ctx, job, n, jobs.size(), path, manifest, shared, publish, force, retrain);
+                } finally {
+                    shared.release(job.target);
+                }
+            });
         }
         // Targets in flight share the task slots: the next target's trials fill the slots the tail
         // of a search leaves idle. Each target's search and model do not depend on the overlap.
@@ -154,7 +176,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static ModelOutcome trainOne(JobContext ctx, Job job, int i, int of, String path, DatasetManifest manifest,
-                                         boolean publish, boolean force, boolean retrain) {
+                                         SharedLabelledRows rows, boolean publish, boolean force, boolean retrain) {
         Instant t0 = Instant.now();
         Configuration hadoop = ctx.spark.sparkContext().hadoopConfiguration();
         String label = job.kind.datasetName() + "/" + job.target;
@@ -169,14 +191,15 @@ final class TrainCommand implements Callable<Integer> {
         if (finished.isPresent()) {
             artifact = finished.get();
             source = Source.FINISHED_EARLIER;
+            rows.release(job.target);
             ctx.stage("train", String.format("model %d/%d: %s finished earlier in run %s as %s (same data and settings); "
                     + "not searched or trained again (--retrain to do so)", i, of, label, ctx.runId, artifact.modelId()));
             // Only read when the gate has to measure it (the model is not already the current one).
             window = () -> validationRows(ctx, path, manifest, job.target);
         } else {
-            Dataset<Row> rows = ctx.spark.read().format("delta").load(path);
+            Dataset<Row> data = ctx.spark.read().format("delta").load(path);
             ctx.stage("train", String.format("model %d/%d: %s", i, of, label));
-            TrainTarget.Result trained = TrainTarget.with(ctx.spark, ctx.config).dataset(rows, manifest).target(job.target)
+            TrainTarget.Result trained = TrainTarget.with(ctx.spark, ctx.config).dataset(data, manifest).sharedRows(rows).target(job.target)
                     .runId(ctx.runId).execute();
             ExportModel.Result exported = ExportModel.of(trained, manifest, ctx.config).kind(job.kind).runId(ctx.runId)
                     .fingerprint(fingerprint).hadoop(hadoop).execute();
@@ -185,7 +208,7 @@ final class TrainCommand implements Callable<Integer> {
             source = exported.unchanged() ? Source.UNCHANGED : Source.TRAINED;
             DenseMatrix validation = trained.matrices().validation();
             window = () -> validation;
-            oracle = oracle(ctx, job.kind, manifest, rows, trained, exported);
+            oracle = oracle(ctx, job.kind, manifest, data, trained, exported);
         }
         ModelPublisher.Result published = null;
         if (publish) {
@@ -202,6 +225,16 @@ final class TrainCommand implements Callable<Integer> {
     private static DenseMatrix validationRows(JobContext ctx, String path, DatasetManifest manifest, String target) {
         return MatrixCollector.collect(manifest.dataset() + " dataset", ctx.spark.read().format("delta").load(path),
                 manifest.featureNames(), target, manifest.idColumn(), manifest.timeColumn(), manifest.splitColumn()).validation();
+    }
+
+    /** The rows of the dataset at {@code path} labelled for any of {@code targets}, collected once for all of them. */
+    private static LabelledRows collectRows(JobContext ctx, String path, DatasetManifest manifest, Set<String> targets) {
+        long t0 = System.nanoTime();
+        LabelledRows rows = LabelledRows.collect(manifest.dataset() + " dataset", ctx.spark.read().format("delta").load(path),
+                manifest.featureNames(), List.copyOf(targets), manifest.idColumn(), manifest.timeColumn(), manifest.splitColumn());
+        ctx.stage("train", String.format("%s: %,d labelled rows collected once for %d target(s) in %.1f s", manifest.dataset(),
+                rows.rows(), targets.size(), (System.nanoTime() - t0) / 1e9));
+        return rows;
     }
 
     private record Job(DatasetKind kind, String target) {}

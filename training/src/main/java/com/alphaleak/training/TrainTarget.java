@@ -4,6 +4,7 @@ import com.alphaleak.config.AlphaLeakConfig;
 import com.alphaleak.config.TuningMode;
 import com.alphaleak.features.dataset.DatasetManifest;
 import com.alphaleak.training.data.MatrixCollector;
+import com.alphaleak.training.data.SharedLabelledRows;
 import com.alphaleak.training.data.RowSample;
 import com.alphaleak.training.data.SplitMatrices;
 import com.alphaleak.training.fit.FinalModel;
@@ -59,6 +60,7 @@ public final class TrainTarget {
     private DatasetManifest manifest;
     private String target;
     private String runId = "adhoc";
+    private SharedLabelledRows sharedRows;
 
     private TrainTarget(SparkSession spark, AlphaLeakConfig.Tuning tuning, long seed) {
         this.spark = spark;
@@ -80,6 +82,15 @@ public final class TrainTarget {
     public TrainTarget dataset(Dataset<Row> rows, DatasetManifest m) {
         this.data = rows;
         this.manifest = m;
+        return this;
+    }
+
+    /**
+     * Takes the target's matrices from rows collected once for several targets of the dataset
+     * instead of collecting them for this target alone (the same matrices either way).
+     */
+    public TrainTarget sharedRows(SharedLabelledRows rows) {
+        this.sharedRows = rows;
         return this;
     }
 
@@ -117,8 +128,9 @@ public final class TrainTarget {
         }
         String label = manifest.dataset() + "/" + target;
         LOG.info("{}: collecting labelled rows", label);
-        SplitMatrices m = MatrixCollector.collect(manifest.dataset() + " dataset", data, manifest.featureNames(), target,
-                manifest.idColumn(), manifest.timeColumn(), manifest.splitColumn());
+        SplitMatrices m = sharedRows != null ? sharedRows.take(target)
+                : MatrixCollector.collect(manifest.dataset() + " dataset", data, manifest.featureNames(), target,
+                        manifest.idColumn(), manifest.timeColumn(), manifest.splitColumn());
         double spw = tuning.scalePosWeight().orElse(m.balancedScalePosWeight());
         LOG.info("{}: train {} rows ({} positive), validation {} rows ({} positive), scale_pos_weight {}", label,
                 m.train().rows(), m.train().positives(), m.validation().rows(), m.validation().positives(), spw);

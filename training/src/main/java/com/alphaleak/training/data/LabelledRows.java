@@ -1,0 +1,263 @@
+package com.alphaleak.training.data;
+
+import com.alphaleak.contracts.DataContractException;
+import com.alphaleak.features.split.SplitSide;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.unix_micros;
+import static org.apache.spark.sql.functions.when;
+
+/**
+ * A training set's rows on the driver, collected once for several of its targets: the features
+ * (null becomes NaN, LightGBM's missing value), each target's label (null = not labelled) and each
+ * row's slice, ordered by (time, id). {@link #forTarget} gives exactly the matrices
+ * {@link MatrixCollector#collect} gives for that target (its labelled rows, in the same order), so
+ * the targets of one dataset pay for one collection instead of one each.
+ *
+ * <p>Rows are packed into arrays per partition where they are read (no shuffle, no boxed value per
+ * cell on the driver), fetched a few partitions per job, and put in order on the driver.
+ */
+public final class LabelledRows {
+    private static final byte TRAIN = 0;
+    private static final byte VALIDATION = 1;
+    private static final byte CALIBRATION = 2;
+
+    private final String table;
+    private final List<String> features;
+    private final List<String> targets;
+    private final List<Chunk> chunks;
+    /** The i-th row in (time, id) order is row {@code rowOf[i]} of chunk {@code chunkOf[i]}. */
+    private final int[] chunkOf;
+    private final int[] rowOf;
+
+    private LabelledRows(String table, List<String> features, List<String> targets, List<Chunk> chunks, int[] chunkOf, int[] rowOf) {
+        this.table = table;
+        this.features = List.copyOf(features);
+        this.targets = List.copyOf(targets);
+        this.chunks = chunks;
+        this.chunkOf = chunkOf;
+        this.rowOf = rowOf;
+    }
+
+    /**
+     * Collects the rows of {@code data} labelled for at least one of {@code targets}.
+     *
+     * @param table names the table in errors
+     * @throws DataContractException when a feature, a target or the id, time or split column is absent
+     */
+    public static LabelledRows collect(String table, Dataset<Row> data, List<String> features, List<String> targets,
+                                       String idColumn, String timeColumn, String splitColumn) {
+        if (targets.isEmpty()) throw new IllegalArgumentException("no target to collect rows for");
+        List<String> missing = new ArrayList<>();
+        List<String> present = List.of(data.columns());
+        for (String c : features) if (!present.contains(c)) missing.add(c);
+        for (String c : targets) if (!present.contains(c)) missing.add(c);
+        for (String c : List.of(idColumn, timeColumn, splitColumn)) if (!present.contains(c)) missing.add(c);
+        if (!missing.isEmpty()) {
+            throw new DataContractException(table, List.of("missing column(s) " + missing + " (has " + present + ")"));
+        }
+        Column time = switch (data.schema().apply(timeColumn).dataType().typeName()) {
+            case "timestamp" -> unix_micros(col(timeColumn));
+            case "long", "integer" -> col(timeColumn).cast("long");
+            default -> throw new DataContractException(table, List.of("column " + timeColumn + " is "
+                    + data.schema().apply(timeColumn).dataType().simpleString() + ", not a timestamp"));
+        };
+        List<Column> select = new ArrayList<>();
+        select.add(time);
+        select.add(col(idColumn).cast("string"));
+        select.add(col(splitColumn));
+        for (String t : targets) select.add(col(t).cast("int"));
+        for (String f : features) select.add(when(col(f).isNull(), lit(Double.NaN)).otherwise(col(f).cast("double")));
+        Column anyLabel = null;
+        for (String t : targets) anyLabel = anyLabel == null ? col(t).isNotNull() : anyLabel.or(col(t).isNotNull());
+        // No shuffle: partitions are packed where they are read and the driver orders the rows.
+        JavaRDD<Chunk> packed = data.where(anyLabel).select(select.toArray(Column[]::new)).javaRDD()
+                .mapPartitions(new Pack(targets.size(), features.size()));
+        List<Chunk> chunks = new ArrayList<>();
+        int partitions = packed.getNumPartitions();
+        // A few partitions per job: parallel, and never more than that many packed partitions in flight.
+        int batch = Math.max(1, data.sparkSession().sparkContext().defaultParallelism());
+        for (int from = 0; from < partitions; from += batch) {
+            int[] ids = IntStream.range(from, Math.min(partitions, from + batch)).toArray();
+            for (List<Chunk> part : packed.collectPartitions(ids)) {
+                for (Chunk c : part) if (c.rows > 0) chunks.add(c);
+            }
+        }
+        long total = 0;
+        for (Chunk c : chunks) total += c.rows;
+        if (total * features.size() > Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException(table + ": " + total + " rows x " + features.size()
+                    + " features do not fit one in-memory matrix (at most " + (Integer.MAX_VALUE - 8) + " values)");
+        }
+        int[][] order = order(chunks);
+        return new LabelledRows(table, features, targets, chunks, order[0], order[1]);
+    }
+
+    /**
+     * Positions (chunk, row) of the rows of {@code chunks} in (time, id) order as Spark orders them
+     * (ascending, null first, strings by their UTF-8 bytes), so the order never depends on files.
+     */
+    static int[][] order(List<Chunk> chunks) {
+        int n = 0;
+        for (Chunk c : chunks) n += c.rows;
+        int[] chunkOf = new int[n];
+        int[] rowOf = new int[n];
+        int k = 0;
+        for (int ci = 0; ci < chunks.size(); ci++) {
+            for (int r = 0; r < chunks.get(ci).rows; r++) {
+                chunkOf[k] = ci;
+                rowOf[k++] = r;
+            }
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Comparator<Integer> byTime = (x, y) -> {
+            Chunk a = chunks.get(chunkOf[x]);
+            Chunk b = chunks.get(chunkOf[y]);
+            boolean ka = a.timeKnown[rowOf[x]];
+            boolean kb = b.timeKnown[rowOf[y]];
+            if (ka != kb) return ka ? 1 : -1; // null first
+            return ka ? Long.compare(a.times[rowOf[x]], b.times[rowOf[y]]) : 0;
+        };
+        Comparator<Integer> byId = Comparator.comparing((Integer i) -> chunks.get(chunkOf[i]).ids[rowOf[i]],
+                Comparator.nullsFirst(Arrays::compareUnsigned));
+        Arrays.sort(order, byTime.thenComparing(byId));
+        int[][] out = new int[2][n];
+        for (int i = 0; i < n; i++) {
+            out[0][i] = chunkOf[order[i]];
+            out[1][i] = rowOf[order[i]];
+        }
+        return out;
+    }
+
+    /** Rows held (labelled for at least one target). */
+    public long rows() {
+        return chunkOf.length;
+    }
+
+    public List<String> targets() {
+        return targets;
+    }
+
+    /**
+     * The labelled rows of {@code target} as train, validation and (when any row has another slice
+     * label) calibration matrices.
+     *
+     * @throws DataContractException when the training or validation slice has no labelled row, no
+     *         positive or no negative (the calibration slice too, when present)
+     */
+    public SplitMatrices forTarget(String target) {
+        int t = targets.indexOf(target);
+        if (t < 0) throw new IllegalArgumentException("rows were collected for " + targets + ", not " + target);
+        int cols = features.size();
+        int[] counts = new int[3];
+        for (Chunk c : chunks) {
+            for (int r = 0; r < c.rows; r++) if (c.labelled[t][r]) counts[c.sides[r]]++;
+        }
+        double[][] values = new double[3][];
+        int[][] labels = new int[3][];
+        for (int s = 0; s < 3; s++) {
+            values[s] = new double[counts[s] * cols];
+            labels[s] = new int[counts[s]];
+        }
+        int[] next = new int[3];
+        for (int i = 0; i < chunkOf.length; i++) {
+            Chunk c = chunks.get(chunkOf[i]);
+            int r = rowOf[i];
+            if (!c.labelled[t][r]) continue;
+            int s = c.sides[r];
+            System.arraycopy(c.values, r * cols, values[s], next[s] * cols, cols);
+            labels[s][next[s]++] = c.labels[t][r];
+        }
+        DenseMatrix train = new DenseMatrix(counts[TRAIN], cols, values[TRAIN], labels[TRAIN]);
+        DenseMatrix validation = new DenseMatrix(counts[VALIDATION], cols, values[VALIDATION], labels[VALIDATION]);
+        DenseMatrix calibration = new DenseMatrix(counts[CALIBRATION], cols, values[CALIBRATION], labels[CALIBRATION]);
+        List<String> problems = new ArrayList<>();
+        check(train, SplitSide.TRAIN.label(), target, problems);
+        check(validation, SplitSide.VALIDATION.label(), target, problems);
+        if (calibration.rows() > 0) check(calibration, SplitSide.CALIBRATION.label(), target, problems);
+        if (!problems.isEmpty()) throw new DataContractException(table, problems);
+        return new SplitMatrices(features, target, train, validation, calibration.rows() > 0 ? calibration : null);
+    }
+
+    private static void check(DenseMatrix m, String side, String target, List<String> problems) {
+        long pos = m.positives();
+        if (m.rows() == 0) problems.add("column " + target + ": no labelled rows in the " + side + " slice");
+        else if (pos == 0) problems.add("column " + target + ": no positives among the " + m.rows() + " labelled rows of the " + side + " slice");
+        else if (pos == m.rows()) problems.add("column " + target + ": no negatives among the " + m.rows() + " labelled rows of the " + side + " slice");
+    }
+
+    /** One partition's rows, packed: row-major values, a slice code per row, per target a label and whether it is set. */
+    record Chunk(int rows, double[] values, byte[] sides, int[][] labels, boolean[][] labelled, long[] times, boolean[] timeKnown, byte[][] ids)
+            implements Serializable {}
+
+    /** Packs a partition of (time, id, split, targets..., features...) rows into one {@link Chunk}. */
+    private record Pack(int targetCount, int cols) implements FlatMapFunction<Iterator<Row>, Chunk> {
+        @Override
+        public Iterator<Chunk> call(Iterator<Row> it) {
+            int capacity = 1024;
+            double[] values = new double[capacity * cols];
+            byte[] sides = new byte[capacity];
+            int[][] labels = new int[targetCount][capacity];
+            boolean[][] labelled = new boolean[targetCount][capacity];
+            long[] times = new long[capacity];
+            boolean[] timeKnown = new boolean[capacity];
+            byte[][] ids = new byte[capacity][];
+            int n = 0;
+            while (it.hasNext()) {
+                Row r = it.next();
+                if (n == capacity) {
+                    capacity *= 2;
+                    values = Arrays.copyOf(values, capacity * cols);
+                    sides = Arrays.copyOf(sides, capacity);
+                    times = Arrays.copyOf(times, capacity);
+                    timeKnown = Arrays.copyOf(timeKnown, capacity);
+                    ids = Arrays.copyOf(ids, capacity);
+                    for (int t = 0; t < targetCount; t++) {
+                        labels[t] = Arrays.copyOf(labels[t], capacity);
+                        labelled[t] = Arrays.copyOf(labelled[t], capacity);
+                    }
+                }
+                timeKnown[n] = !r.isNullAt(0);
+                if (timeKnown[n]) times[n] = r.getLong(0);
+                ids[n] = r.isNullAt(1) ? null : r.getString(1).getBytes(StandardCharsets.UTF_8);
+                String side = r.getString(2);
+                // As MatrixCollector: anything that is not train or validation is the calibration slice.
+                sides[n] = SplitSide.TRAIN.label().equals(side) ? TRAIN : SplitSide.VALIDATION.label().equals(side) ? VALIDATION : CALIBRATION;
+                for (int t = 0; t < targetCount; t++) {
+                    if (!r.isNullAt(3 + t)) {
+                        labelled[t][n] = true;
+                        labels[t][n] = r.getInt(3 + t);
+                    }
+                }
+                int base = n * cols;
+                for (int c = 0; c < cols; c++) values[base + c] = r.getDouble(3 + targetCount + c);
+                n++;
+            }
+            int rows = n;
+            int[][] l = new int[targetCount][];
+            boolean[][] set = new boolean[targetCount][];
+            for (int t = 0; t < targetCount; t++) {
+                l[t] = Arrays.copyOf(labels[t], rows);
+                set[t] = Arrays.copyOf(labelled[t], rows);
+            }
+            return List.of(new Chunk(rows, Arrays.copyOf(values, rows * cols), Arrays.copyOf(sides, rows), l, set,
+                    Arrays.copyOf(times, rows), Arrays.copyOf(timeKnown, rows), Arrays.copyOf(ids, rows))).iterator();
+        }
+    }
+}
