@@ -208,15 +208,21 @@ final class TrainCommand implements Callable<Integer> {
             source = exported.unchanged() ? Source.UNCHANGED : Source.TRAINED;
             DenseMatrix validation = trained.matrices().validation();
             window = () -> validation;
+            long o0 = System.nanoTime();
             oracle = oracle(ctx, job.kind, manifest, data, trained, exported);
+            if (oracle != null) {
+                ctx.stage("train", String.format("model %d/%d: %s compared with the sample world's oracle in %.1f s", i, of,
+                        exported.modelId(), (System.nanoTime() - o0) / 1e9));
+            }
         }
         ModelPublisher.Result published = null;
         if (publish) {
             DatasetManifest.Slice v = manifest.splits().get("validation");
+            long p0 = System.nanoTime();
             published = PublishStep.publish(ctx.config, hadoop, artifact, window,
                     "validation window " + (v == null ? "?" : v.from() + " .. " + v.to()), force);
-            ctx.stage("publish", String.format("model %d/%d: %s %s (%s)", i, of, artifact.modelId(),
-                    published.status(), published.reason()));
+            ctx.stage("publish", String.format("model %d/%d: %s %s (%s) in %.1f s", i, of, artifact.modelId(),
+                    published.status(), published.reason(), (System.nanoTime() - p0) / 1e9));
         }
         return new ModelOutcome(job.kind, job.target, artifact, source, published, Duration.between(t0, Instant.now()), oracle);
     }
