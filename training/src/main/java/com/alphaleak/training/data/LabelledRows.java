@@ -15,7 +15,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.stream.IntStream;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -30,7 +33,8 @@ import static org.apache.spark.sql.functions.when;
  * the targets of one dataset pay for one collection instead of one each.
  *
  * <p>Rows are packed into arrays per partition where they are read (no shuffle, no boxed value per
- * cell on the driver), fetched a few partitions per job, and put in order on the driver.
+ * cell on the driver), fetched one partition per job with a few jobs at once, and put in order on
+ * the driver.
  */
 public final class LabelledRows {
     private static final byte TRAIN = 0;
@@ -88,16 +92,7 @@ public final class LabelledRows {
         // No shuffle: partitions are packed where they are read and the driver orders the rows.
         JavaRDD<Chunk> packed = data.where(anyLabel).select(select.toArray(Column[]::new)).javaRDD()
                 .mapPartitions(new Pack(targets.size(), features.size()));
-        List<Chunk> chunks = new ArrayList<>();
-        int partitions = packed.getNumPartitions();
-        // A few partitions per job: parallel, and never more than that many packed partitions in flight.
-        int batch = Math.max(1, data.sparkSession().sparkContext().defaultParallelism());
-        for (int from = 0; from < partitions; from += batch) {
-            int[] ids = IntStream.range(from, Math.min(partitions, from + batch)).toArray();
-            for (List<Chunk> part : packed.collectPartitions(ids)) {
-                for (Chunk c : part) if (c.rows > 0) chunks.add(c);
-            }
-        }
+        List<Chunk> chunks = fetch(packed, data.sparkSession().sparkContext().defaultParallelism());
         long total = 0;
         for (Chunk c : chunks) total += c.rows;
         if (total * features.size() > Integer.MAX_VALUE - 8) {
@@ -106,6 +101,40 @@ public final class LabelledRows {
         }
         int[][] order = order(chunks);
         return new LabelledRows(table, features, targets, chunks, order[0], order[1]);
+    }
+
+    /**
+     * The packed partitions in partition order, one partition per job (so no job's result is more
+     * than one partition, whatever {@code spark.driver.maxResultSize} allows), up to {@code parallel}
+     * jobs at once.
+     */
+    private static List<Chunk> fetch(JavaRDD<Chunk> packed, int parallel) {
+        int partitions = packed.getNumPartitions();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(partitions, parallel)), r -> {
+            Thread t = new Thread(r, "labelled-rows-fetch");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<List<Chunk>[]>> parts = new ArrayList<>();
+            for (int p = 0; p < partitions; p++) {
+                int[] one = {p};
+                parts.add(pool.submit(() -> packed.collectPartitions(one)));
+            }
+            List<Chunk> chunks = new ArrayList<>();
+            for (Future<List<Chunk>[]> f : parts) {
+                for (Chunk c : f.get()[0]) if (c.rows > 0) chunks.add(c);
+            }
+            return chunks;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while collecting rows", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**
