@@ -1,5 +1,6 @@
 package com.alphaleak.training.data;
 
+import com.alphaleak.concurrent.InOrderParallel;
 import com.alphaleak.contracts.DataContractException;
 import com.alphaleak.features.split.SplitSide;
 import org.apache.spark.api.java.JavaRDD;
@@ -15,10 +16,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Callable;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
@@ -100,7 +98,10 @@ public final class LabelledRows {
                     + " features do not fit one in-memory matrix (at most " + (Integer.MAX_VALUE - 8) + " values)");
         }
         int[][] order = order(chunks);
-        return new LabelledRows(table, features, targets, chunks, order[0], order[1]);
+        // Only the ordering needs the times and ids (tens of MB at 1M rows): not kept beyond it.
+        List<Chunk> held = new ArrayList<>(chunks.size());
+        for (Chunk c : chunks) held.add(c.withoutOrderKeys());
+        return new LabelledRows(table, features, targets, held, order[0], order[1]);
     }
 
     /**
@@ -110,31 +111,16 @@ public final class LabelledRows {
      */
     private static List<Chunk> fetch(JavaRDD<Chunk> packed, int parallel) {
         int partitions = packed.getNumPartitions();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(partitions, parallel)), r -> {
-            Thread t = new Thread(r, "labelled-rows-fetch");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<List<Chunk>[]>> parts = new ArrayList<>();
-            for (int p = 0; p < partitions; p++) {
-                int[] one = {p};
-                parts.add(pool.submit(() -> packed.collectPartitions(one)));
-            }
-            List<Chunk> chunks = new ArrayList<>();
-            for (Future<List<Chunk>[]> f : parts) {
-                for (Chunk c : f.get()[0]) if (c.rows > 0) chunks.add(c);
-            }
-            return chunks;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while collecting rows", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
+        List<Callable<List<Chunk>>> jobs = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            int[] one = {p};
+            jobs.add(() -> packed.collectPartitions(one)[0]);
         }
+        List<Chunk> chunks = new ArrayList<>();
+        for (List<Chunk> part : InOrderParallel.run(jobs, Math.max(1, parallel), "labelled-rows-fetch")) {
+            for (Chunk c : part) if (c.rows > 0) chunks.add(c);
+        }
+        return chunks;
     }
 
     /**
@@ -233,7 +219,11 @@ public final class LabelledRows {
 
     /** One partition's rows, packed: row-major values, a slice code per row, per target a label and whether it is set. */
     record Chunk(int rows, double[] values, byte[] sides, int[][] labels, boolean[][] labelled, long[] times, boolean[] timeKnown, byte[][] ids)
-            implements Serializable {}
+            implements Serializable {
+        Chunk withoutOrderKeys() {
+            return new Chunk(rows, values, sides, labels, labelled, null, null, null);
+        }
+    }
 
     /** Packs a partition of (time, id, split, targets..., features...) rows into one {@link Chunk}. */
     private record Pack(int targetCount, int cols) implements FlatMapFunction<Iterator<Row>, Chunk> {
