@@ -19,6 +19,7 @@ import com.alphaleak.training.data.DenseMatrix;
 import com.alphaleak.training.data.LabelledRows;
 import com.alphaleak.training.data.MatrixCollector;
 import com.alphaleak.training.data.SharedLabelledRows;
+import com.alphaleak.training.oracle.SharedOracleSlices;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -147,6 +148,17 @@ final class TrainCommand implements Callable<Integer> {
         Map<DatasetKind, SharedLabelledRows> rows = new LinkedHashMap<>();
         trainable.forEach((kind, targets) -> rows.put(kind, new SharedLabelledRows(targets,
                 () -> collectRows(ctx, BuildDatasets.outputPath(ctx.config, kind), manifests.get(kind), targets))));
+        // On a sample world, the oracle probabilities of a dataset's targets are read in one pass for all of them.
+        Map<DatasetKind, SharedOracleSlices> oracles = new LinkedHashMap<>();
+        com.alphaleak.config.TableLocation oracleAt = ctx.config.tables().oracle();
+        if (!trainable.isEmpty() && ctx.io.exists(oracleAt)) {
+            trainable.forEach((kind, targets) -> {
+                DatasetManifest m = manifests.get(kind);
+                String path = BuildDatasets.outputPath(ctx.config, kind);
+                oracles.put(kind, new SharedOracleSlices(() -> ctx.spark.read().format("delta").load(path), () -> ctx.io.readRaw(oracleAt),
+                        kind == DatasetKind.GENESIS ? "token" : "signal", List.copyOf(targets), m.idColumn(), m.timeColumn(), m.splitColumn()));
+            });
+        }
         List<Callable<ModelOutcome>> work = new ArrayList<>();
         int i = 0;
         for (Job job : jobs) {
@@ -161,9 +173,10 @@ final class TrainCommand implements Callable<Integer> {
                 continue;
             }
             SharedLabelledRows shared = rows.get(job.kind);
+            SharedOracleSlices oracle = oracles.get(job.kind);
             work.add(() -> {
                 try {
-                    return trainOne(ctx, job, n, jobs.size(), path, manifest, shared, publish, force, retrain);
+                    return trainOne(ctx, job, n, jobs.size(), path, manifest, shared, oracle, publish, force, retrain);
                 } finally {
                     shared.release(job.target);
                 }
@@ -176,7 +189,8 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static ModelOutcome trainOne(JobContext ctx, Job job, int i, int of, String path, DatasetManifest manifest,
-                                         SharedLabelledRows rows, boolean publish, boolean force, boolean retrain) {
+                                         SharedLabelledRows rows, SharedOracleSlices oracleRows, boolean publish, boolean force,
+                                         boolean retrain) {
         Instant t0 = Instant.now();
         Configuration hadoop = ctx.spark.sparkContext().hadoopConfiguration();
         String label = job.kind.datasetName() + "/" + job.target;
@@ -208,9 +222,9 @@ final class TrainCommand implements Callable<Integer> {
             source = exported.unchanged() ? Source.UNCHANGED : Source.TRAINED;
             DenseMatrix validation = trained.matrices().validation();
             window = () -> validation;
-            long o0 = System.nanoTime();
-            oracle = oracle(ctx, job.kind, manifest, data, trained, exported);
-            if (oracle != null) {
+            if (oracleRows != null) {
+                long o0 = System.nanoTime();
+                oracle = oracle(oracleRows, trained, exported);
                 ctx.stage("train", String.format("model %d/%d: %s compared with the sample world's oracle in %.1f s", i, of,
                         exported.modelId(), (System.nanoTime() - o0) / 1e9));
             }
@@ -249,17 +263,14 @@ final class TrainCommand implements Callable<Integer> {
     static final List<Double> STRATEGY_THRESHOLDS = List.of(0.8, 0.9);
 
     /**
-     * The exported model next to the simulator's oracle on the reported slice, when
-     * {@code tables.oracle} exists (sample worlds); else null. The oracle is read only here, after
-     * training: never a feature, never a training input.
+     * The exported model next to the simulator's oracle on the reported slice (sample worlds, where
+     * {@code tables.oracle} exists). The oracle is read only here, after training: never a feature,
+     * never a training input.
      */
-    static com.alphaleak.training.oracle.OracleComparison oracle(JobContext ctx, DatasetKind kind, DatasetManifest m,
-                                                                 Dataset<Row> rows, TrainTarget.Result trained, ExportModel.Result exported) {
-        com.alphaleak.config.TableLocation loc = ctx.config.tables().oracle();
-        if (!ctx.io.exists(loc)) return null;
+    static com.alphaleak.training.oracle.OracleComparison oracle(SharedOracleSlices oracle, TrainTarget.Result trained,
+                                                                 ExportModel.Result exported) {
         com.alphaleak.model.ModelSidecar.Calibration c = exported.sidecar().calibration();
-        return com.alphaleak.training.oracle.ModelVsOracle.of(rows, ctx.io.readRaw(loc), kind == DatasetKind.GENESIS ? "token" : "signal",
-                m, trained.matrices(), trained.model().modelText(),
+        return com.alphaleak.training.oracle.ModelVsOracle.of(oracle, trained.matrices(), trained.model().modelText(),
                 new com.alphaleak.training.calibration.PlattParameters(c.plattA(), c.plattB()), STRATEGY_THRESHOLDS);
     }
 }
