@@ -91,7 +91,8 @@ final class ConfigBinder {
         String output = r.string("datasets.output");
         return new AlphaLeakConfig.Datasets(output,
                 dataset("signal", output, Contracts.SIGNALS.name(), t.signals(), t.outcomes()),
-                dataset("genesis", output, Contracts.GENESIS_WINDOWS.name(), t.genesisWindows(), t.genesisOutcomes()));
+                dataset("genesis", output, Contracts.GENESIS_WINDOWS.name(), t.genesisWindows(), t.genesisOutcomes()),
+                r.positiveInt("datasets.concurrent"));
     }
 
     private AlphaLeakConfig.DatasetSettings dataset(String name, String output, String eventTable,
