@@ -58,11 +58,7 @@ public record AlphaLeakConfig(Run run, SparkSettings spark, Tables tables, Sampl
      * @param signal  one row per buy signal
      * @param genesis one row per token's genesis window
      */
-    /**
-     * @param concurrent how many datasets a build prepares and writes at once (1 = one after the
-     *                   other); the datasets do not depend on it
-     */
-    public record Datasets(String output, DatasetSettings signal, DatasetSettings genesis, int concurrent) {
+    public record Datasets(String output, DatasetSettings signal, DatasetSettings genesis) {
         public List<DatasetSettings> all() {
             return List.of(signal, genesis);
         }

@@ -91,8 +91,7 @@ final class ConfigBinder {
         String output = r.string("datasets.output");
         return new AlphaLeakConfig.Datasets(output,
                 dataset("signal", output, Contracts.SIGNALS.name(), t.signals(), t.outcomes()),
-                dataset("genesis", output, Contracts.GENESIS_WINDOWS.name(), t.genesisWindows(), t.genesisOutcomes()),
-                r.positiveInt("datasets.concurrent"));
+                dataset("genesis", output, Contracts.GENESIS_WINDOWS.name(), t.genesisWindows(), t.genesisOutcomes()));
     }
 
     private AlphaLeakConfig.DatasetSettings dataset(String name, String output, String eventTable,

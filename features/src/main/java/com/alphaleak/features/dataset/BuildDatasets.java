@@ -1,6 +1,5 @@
 package com.alphaleak.features.dataset;
 
-import com.alphaleak.concurrent.InOrderParallel;
 import com.alphaleak.config.AlphaLeakConfig;
 import com.alphaleak.config.TableLocation;
 import com.alphaleak.contracts.Contracts;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Callable;
 
 /**
  * The build-dataset action: reads the configured input tables (schemas checked at read), builds
@@ -84,27 +82,20 @@ public final class BuildDatasets {
      * naming every missing table and its location) with all datasets left as they were.
      */
     public Result execute() {
-        int concurrent = config.datasets().concurrent();
-        List<Callable<Prepared>> builds = new ArrayList<>();
-        List<List<String>> missing = new ArrayList<>();
-        for (DatasetKind kind : kinds) {
-            List<String> own = new ArrayList<>();
-            missing.add(own);
-            builds.add(() -> build(kind, own));
-        }
+        List<String> missing = new ArrayList<>();
         List<Prepared> prepared = new ArrayList<>();
-        for (Prepared p : InOrderParallel.run(builds, concurrent, "dataset-build")) if (p != null) prepared.add(p);
-        List<String> problems = new ArrayList<>();
-        for (List<String> own : missing) for (String m : own) if (!problems.contains(m)) problems.add(m);
-        if (!problems.isEmpty()) {
-            throw new com.alphaleak.contracts.DataContractException("input tables", problems);
+        for (DatasetKind kind : kinds) {
+            Prepared p = build(kind, missing);
+            if (p != null) prepared.add(p);
         }
-        // Writes start only once every dataset's inputs are checked: a broken input writes nothing.
-        List<Callable<DatasetWriter.Outcome>> writes = new ArrayList<>();
+        if (!missing.isEmpty()) {
+            throw new com.alphaleak.contracts.DataContractException("input tables", missing);
+        }
+        List<DatasetWriter.Outcome> out = new ArrayList<>();
         for (Prepared p : prepared) {
-            writes.add(() -> new DatasetWriter(spark).write(p.set(), outputPath(config, p.kind()), p.sources(), runId));
+            out.add(new DatasetWriter(spark).write(p.set(), outputPath(config, p.kind()), p.sources(), runId));
         }
-        return new Result(InOrderParallel.run(writes, concurrent, "dataset-write"));
+        return new Result(out);
     }
 
     private record Prepared(DatasetKind kind, TrainingSet set, Map<String, SourceTable> sources) {}
