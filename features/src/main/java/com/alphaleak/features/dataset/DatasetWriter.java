@@ -80,13 +80,15 @@ public final class DatasetWriter {
             return new Outcome(path, current.get(), true);
         }
 
-        Dataset<Row> rows = set.data().orderBy(col(set.kind().timeColumn()), col(set.kind().idColumn()))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        // Cached before the sort: the sort's range sampling and its shuffle then read the cache
+        // instead of computing the last joins twice; the summary is order-independent.
+        Dataset<Row> rows = set.data().persist(StorageLevel.MEMORY_AND_DISK());
         try {
             DatasetSummary summary = DatasetSummary.of(rows, set.kind().timeColumn(), set.targets());
             Map<String, String> untrainable = untrainable(set, summary);
             untrainable.forEach((target, why) -> LOG.warn("{}: target {} skipped: {}", set.kind().datasetName(), target, why));
-            rows.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(path);
+            rows.orderBy(col(set.kind().timeColumn()), col(set.kind().idColumn()))
+                    .write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true").save(path);
             long version = DeltaTable.forPath(spark, path).history(1).select("version").head().getLong(0);
             DatasetManifest manifest = manifest(set, summary, sources, signature, version, runId, untrainable);
             ManifestFiles.write(spark, path, manifest);
