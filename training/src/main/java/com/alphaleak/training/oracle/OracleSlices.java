@@ -2,19 +2,20 @@ package com.alphaleak.training.oracle;
 
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.when;
 
 /**
  * The sample simulator's probabilities ({@code tables.oracle}) of one slice of a training set for
@@ -43,48 +44,64 @@ public final class OracleSlices {
     public static OracleSlices read(Dataset<Row> dataset, Dataset<Row> oracle, String entityKind, List<String> targets,
                                     String idColumn, String timeColumn, String splitColumn, String slice) {
         if (targets.isEmpty()) throw new IllegalArgumentException("no target to read oracle probabilities for");
-        Column noForesight = Arrays.asList(oracle.columns()).contains(OracleProbabilities.NO_FORESIGHT)
-                ? col(OracleProbabilities.NO_FORESIGHT) : lit(null).cast("double");
-        // One row per entity with a column pair per target: the oracle table is scanned once for all targets.
-        List<Column> perTarget = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i++) {
-            Column is = col("target").equalTo(lit(targets.get(i)));
-            perTarget.add(max(when(is, col("probability"))).as("__oracle_p" + i));
-            perTarget.add(max(when(is, noForesight)).as("__oracle_nf" + i));
-        }
-        Dataset<Row> o = oracle.where(col("entity_kind").equalTo(lit(entityKind)).and(col("target").isin(targets.toArray())))
-                .groupBy(col("entity_id").as("__oracle_id"))
-                .agg(perTarget.get(0), perTarget.subList(1, perTarget.size()).toArray(Column[]::new));
+        int k = targets.size();
+        // The slice's rows labelled for any target, in matrix order: a small sort (one slice, a few columns).
         Column anyLabel = null;
-        List<Column> out = new ArrayList<>();
+        List<Column> keep = new ArrayList<>(List.of(col(idColumn).cast("string")));
         for (String t : targets) {
             anyLabel = anyLabel == null ? col(t).isNotNull() : anyLabel.or(col(t).isNotNull());
-            out.add(col(t).cast("int"));
+            keep.add(col(t).cast("int"));
         }
-        for (int i = 0; i < targets.size(); i++) {
-            out.add(col("__oracle_p" + i));
-            out.add(col("__oracle_nf" + i));
-        }
-        List<Column> keep = new ArrayList<>(List.of(col(idColumn), col(timeColumn)));
-        for (String t : targets) keep.add(col(t));
+        List<String> ids = new ArrayList<>();
+        List<int[]> labels = new ArrayList<>();
         Dataset<Row> rows = dataset.where(anyLabel.and(col(splitColumn).equalTo(lit(slice))))
-                .select(keep.toArray(Column[]::new))
-                .join(o, col(idColumn).cast("string").equalTo(col("__oracle_id")), "left")
-                .orderBy(col(timeColumn), col(idColumn)).select(out.toArray(Column[]::new));
-        int k = targets.size();
-        Growing[] grow = new Growing[k];
-        for (int i = 0; i < k; i++) grow[i] = new Growing();
+                .orderBy(col(timeColumn), col(idColumn)).select(keep.toArray(Column[]::new));
         for (Iterator<Row> it = rows.toLocalIterator(); it.hasNext(); ) {
             Row r = it.next();
-            for (int i = 0; i < k; i++) {
-                if (r.isNullAt(i)) continue;
-                int p = k + 2 * i;
-                grow[i].add(r.getInt(i), r.isNullAt(p) ? Double.NaN : r.getDouble(p), r.isNullAt(p + 1) ? Double.NaN : r.getDouble(p + 1));
+            ids.add(r.isNullAt(0) ? null : r.getString(0));
+            int[] y = new int[k];
+            for (int i = 0; i < k; i++) y[i] = r.isNullAt(1 + i) ? NOT_LABELLED : r.getInt(1 + i);
+            labels.add(y);
+        }
+        // One pass over the oracle table: its rows of these entities and targets, found by a
+        // broadcast of the slice's ids (no shuffle of the oracle), put next to the rows here.
+        Map<String, double[]> byId = new HashMap<>();
+        for (String id : ids) if (id != null) byId.put(id, nan(2 * k));
+        if (!byId.isEmpty()) {
+            Column noForesight = Arrays.asList(oracle.columns()).contains(OracleProbabilities.NO_FORESIGHT)
+                    ? col(OracleProbabilities.NO_FORESIGHT) : lit(null).cast("double");
+            Dataset<Row> wanted = dataset.sparkSession().createDataset(new ArrayList<>(byId.keySet()), Encoders.STRING()).toDF("__oracle_id");
+            Dataset<Row> found = oracle.where(col("entity_kind").equalTo(lit(entityKind)).and(col("target").isin(targets.toArray())))
+                    .join(broadcast(wanted), col("entity_id").cast("string").equalTo(col("__oracle_id")), "left_semi")
+                    .select(col("entity_id").cast("string"), col("target"), col("probability").cast("double"), noForesight.cast("double"));
+            for (Iterator<Row> it = found.toLocalIterator(); it.hasNext(); ) {
+                Row r = it.next();
+                int t = targets.indexOf(r.getString(1));
+                double[] v = byId.get(r.getString(0));
+                if (r.isNullAt(2)) continue;
+                v[2 * t] = r.getDouble(2);
+                v[2 * t + 1] = r.isNullAt(3) ? Double.NaN : r.getDouble(3);
             }
+        }
+        Growing[] grow = new Growing[k];
+        for (int i = 0; i < k; i++) grow[i] = new Growing();
+        double[] none = nan(2 * k);
+        for (int row = 0; row < ids.size(); row++) {
+            double[] v = ids.get(row) == null ? none : byId.get(ids.get(row));
+            int[] y = labels.get(row);
+            for (int i = 0; i < k; i++) if (y[i] != NOT_LABELLED) grow[i].add(y[i], v[2 * i], v[2 * i + 1]);
         }
         Map<String, Rows> byTarget = new LinkedHashMap<>();
         for (int i = 0; i < k; i++) byTarget.put(targets.get(i), grow[i].rows());
         return new OracleSlices(slice, byTarget);
+    }
+
+    private static final int NOT_LABELLED = Integer.MIN_VALUE;
+
+    private static double[] nan(int n) {
+        double[] v = new double[n];
+        Arrays.fill(v, Double.NaN);
+        return v;
     }
 
     /** The slice these probabilities are of. */
