@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * The sample simulator's true probability ({@code tables.oracle}) of each row of one slice of a
  * training set, in the order {@code MatrixCollector} gives that slice's matrix: labelled rows of
- * the target, ordered by (time, id) ({@link OracleSlices} reads several targets at once). For evaluation only: it is read after training, next to the
- * model's own scores, and never joined into a training set.
+ * the target, ordered by (time, id). The one-target case of {@link OracleSlices}, which reads
+ * several targets at once. For evaluation only: it is read after training, next to the model's
+ * own scores, and never joined into a training set.
  */
 public final class OracleProbabilities {
     private OracleProbabilities() {}

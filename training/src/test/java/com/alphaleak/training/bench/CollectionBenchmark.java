@@ -1,7 +1,6 @@
 package com.alphaleak.training.bench;
 
 import com.alphaleak.features.dataset.DatasetManifest;
-import com.alphaleak.features.dataset.ManifestFiles;
 import com.alphaleak.features.split.SplitSide;
 import com.alphaleak.training.data.DenseMatrix;
 import com.alphaleak.training.data.LabelledRows;
@@ -36,14 +35,10 @@ public final class CollectionBenchmark {
     public static void main(String[] args) {
         if (args.length < 1) throw new IllegalArgumentException("usage: bin/benchmark collect DATASET_DIR [TARGET,...]");
         String path = args[0];
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("collect-bench").config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1").config("spark.sql.shuffle.partitions", "8")
-                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog").getOrCreate();
+        SparkSession spark = WrittenDatasets.localDelta("collect-bench");
         try {
-            DatasetManifest m = ManifestFiles.read(spark, path).orElseThrow(() -> new IllegalArgumentException("no dataset at " + path));
-            List<String> targets = args.length > 1 ? List.of(args[1].split(",")) : new ArrayList<>(m.targets());
-            targets.removeAll(m.skippedTargets().keySet());
+            DatasetManifest m = WrittenDatasets.manifest(spark, path);
+            List<String> targets = WrittenDatasets.targets(m, args.length > 1 ? args[1] : null);
             Dataset<Row> data = spark.read().format("delta").load(path);
             data.count(); // the first action of the JVM pays for Delta's log and the planner's warm-up, not the first contender
 

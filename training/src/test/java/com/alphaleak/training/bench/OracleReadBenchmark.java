@@ -1,7 +1,6 @@
 package com.alphaleak.training.bench;
 
 import com.alphaleak.features.dataset.DatasetManifest;
-import com.alphaleak.features.dataset.ManifestFiles;
 import com.alphaleak.training.oracle.OracleProbabilities;
 import com.alphaleak.training.oracle.OracleSlices;
 import org.apache.spark.sql.Dataset;
@@ -33,14 +32,10 @@ public final class OracleReadBenchmark {
     public static void main(String[] args) {
         if (args.length < 2) throw new IllegalArgumentException("usage: bin/benchmark oracle DATASET_DIR ORACLE_TABLE_DIR [TARGET,...]");
         String path = args[0];
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("oracle-bench").config("spark.ui.enabled", "false")
-                .config("spark.driver.host", "127.0.0.1").config("spark.sql.shuffle.partitions", "8")
-                .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
-                .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog").getOrCreate();
+        SparkSession spark = WrittenDatasets.localDelta("oracle-bench");
         try {
-            DatasetManifest m = ManifestFiles.read(spark, path).orElseThrow(() -> new IllegalArgumentException("no dataset at " + path));
-            List<String> targets = args.length > 2 ? List.of(args[2].split(",")) : new ArrayList<>(m.targets());
-            targets.removeAll(m.skippedTargets().keySet());
+            DatasetManifest m = WrittenDatasets.manifest(spark, path);
+            List<String> targets = WrittenDatasets.targets(m, args.length > 2 ? args[2] : null);
             String kind = m.dataset().equals("genesis") ? "token" : "signal";
             Dataset<Row> data = spark.read().format("delta").load(path);
             Dataset<Row> oracle = spark.read().format("delta").load(args[1]);
