@@ -110,18 +110,19 @@ public record AlphaLeakConfig(Run run, SparkSettings spark, Tables tables, Sampl
 
     /**
      * Searching on a sample of the training rows ({@code tuning.sample}). When the training slice has
-     * more than {@code maxRows} rows, the trials of a task-parallel search train on a seeded uniform
-     * sample of {@code maxRows} of them (validation stays whole), and the {@code confirmTop} best trials
+     * more than {@code maxRows} rows, the trials of a task-parallel search train on a seeded sample
+     * of {@code maxRows} of them ({@code method}; validation stays whole), and the {@code confirmTop} best trials
      * are then trained again on every training row; the best of those (validation PR-AUC) is the
      * model's trial, and its confirmation's booster the final model ({@code finalModel}).
      *
+     * @param method       which rows: a uniform sample, or every positive and a sample of the negatives
      * @param maxRows      largest number of training rows a search trial trains on; 0 = every row
-     * @param minPositives the sample is made larger when needed to hold this many training positives
-     *                     (expected), and is not taken when that needs every row
+     * @param minPositives uniform only: the sample is made larger when needed to hold this many
+     *                     training positives (expected), and is not taken when that needs every row
      * @param confirmTop   trials re-trained on every row after a sampled search (at least 1)
      * @param finalModel   the confirmation's booster as trained, or a SynapseML replay of it (same trees)
      */
-    public record SearchSample(int maxRows, int minPositives, int confirmTop, SampledFinalModel finalModel) {}
+    public record SearchSample(SampleMethod method, int maxRows, int minPositives, int confirmTop, SampledFinalModel finalModel) {}
 
     /**
      * Optuna's successive-halving parameters: rung r is at iteration

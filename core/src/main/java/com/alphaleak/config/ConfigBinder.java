@@ -140,7 +140,8 @@ final class ConfigBinder {
                 r.oneOf("tuning.mode", TuningMode.class), r.string("tuning.trial-history"),
                 r.bool("tuning.warm-start", true), r.bool("tuning.multivariate", true),
                 r.nonNegativeInt("tuning.trial-retries"), space(), r.positiveInt("tuning.concurrent-targets"), pruner(),
-                new AlphaLeakConfig.SearchSample(r.nonNegativeInt("tuning.sample.max-rows"), r.nonNegativeInt("tuning.sample.min-positives"),
+                new AlphaLeakConfig.SearchSample(r.oneOf("tuning.sample.method", SampleMethod.class),
+                        r.nonNegativeInt("tuning.sample.max-rows"), r.nonNegativeInt("tuning.sample.min-positives"),
                         r.positiveInt("tuning.sample.confirm-top"), r.oneOf("tuning.sample.final-model", SampledFinalModel.class)));
     }
 

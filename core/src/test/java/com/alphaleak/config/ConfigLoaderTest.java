@@ -325,6 +325,10 @@ class ConfigLoaderTest {
         assertEquals(250_000, c.tuning().sample().maxRows(), "the measured default (docs/benchmarks.md)");
         assertEquals(2, c.tuning().sample().confirmTop());
         assertEquals(10_000, c.tuning().sample().minPositives());
+        assertEquals(SampleMethod.UNIFORM, c.tuning().sample().method());
+        assertEquals(SampleMethod.NEGATIVES, ConfigLoader.load(Optional.empty(), Map.of("tuning.sample.method", "negatives"))
+                .tuning().sample().method());
+        assertTrue(mentions(rejected(Map.of("tuning.sample.method", "stratified")), "tuning.sample.method"));
         assertEquals(0, ConfigLoader.load(Optional.empty(), Map.of("tuning.sample.max-rows", "0")).tuning().sample().maxRows(),
                 "0 = every row");
         assertEquals(SampledFinalModel.BOOSTER, c.tuning().sample().finalModel(), "no second fit by default");

@@ -3,8 +3,9 @@ package com.alphaleak.training.data;
 import java.util.SplittableRandom;
 
 /**
- * A seeded uniform sample of a matrix's rows, without replacement, in their original
- * (chronological) order: what the trials of a sampled search train on.
+ * A seeded sample of a matrix's rows, without replacement, in their original (chronological)
+ * order: what the trials of a sampled search train on. Either uniform over all rows, or every
+ * positive with a uniform sample of the negatives ({@link #ofNegatives}).
  */
 public final class RowSample {
     private RowSample() {}
@@ -43,7 +44,40 @@ public final class RowSample {
     /** {@code m} itself when it has at most {@code maxRows} rows (or {@code maxRows} is 0), else a sample of exactly {@code maxRows}. */
     public static DenseMatrix of(DenseMatrix m, int maxRows, long seed) {
         if (maxRows <= 0 || m.rows() <= maxRows) return m;
-        int[] rows = indices(m.rows(), maxRows, seed);
+        return select(m, indices(m.rows(), maxRows, seed));
+    }
+
+    /**
+     * Every positive row of {@code m} and a seeded uniform sample of its negatives, {@code maxRows}
+     * rows in all but at least as many negatives as positives, in their original order; {@code m}
+     * itself when that would keep every row (or {@code maxRows} is 0).
+     */
+    public static DenseMatrix ofNegatives(DenseMatrix m, int maxRows, long seed) {
+        if (maxRows <= 0 || m.rows() <= maxRows) return m;
+        int positives = (int) m.positives();
+        int negatives = m.rows() - positives;
+        int keptNegatives = Math.max(maxRows - positives, positives);
+        if (keptNegatives >= negatives) return m;
+        // Selection sampling over the negatives only, in one pass: positives are always taken.
+        int[] chosenNegatives = indices(negatives, keptNegatives, seed);
+        int[] rows = new int[positives + keptNegatives];
+        int out = 0, negative = 0, next = 0;
+        int[] labels = m.labels();
+        for (int i = 0; i < m.rows(); i++) {
+            if (labels[i] != 0) {
+                rows[out++] = i;
+            } else {
+                if (next < chosenNegatives.length && chosenNegatives[next] == negative) {
+                    rows[out++] = i;
+                    next++;
+                }
+                negative++;
+            }
+        }
+        return select(m, rows);
+    }
+
+    private static DenseMatrix select(DenseMatrix m, int[] rows) {
         int cols = m.cols();
         double[] values = new double[rows.length * cols];
         int[] labels = new int[rows.length];

@@ -77,4 +77,59 @@ class RowSampleTest {
         assertEquals(100_000, RowSample.size(100_000, 1_000, 250_000, 0), "a slice under the cap is never sampled");
         assertEquals(250_000, RowSample.size(800_000, 100, 250_000, 0), "min-positives 0: the cap alone");
     }
+
+    @Test
+    void aNegativesSampleKeepsEveryPositiveAndFillsTheRestWithNegativesInRowOrder() {
+        Random r = new Random(11);
+        for (int t = 0; t < 100; t++) {
+            DenseMatrix m = SyntheticMatrices.matrix(r, 50 + r.nextInt(400), 3, 0.02 + 0.4 * r.nextDouble());
+            int maxRows = 1 + r.nextInt(m.rows() + 20);
+            long seed = r.nextLong();
+            DenseMatrix s = RowSample.ofNegatives(m, maxRows, seed);
+            int positives = (int) m.positives();
+            int expectedNegatives = Math.max(maxRows - positives, positives);
+            if (m.rows() <= maxRows || expectedNegatives >= m.rows() - positives) {
+                assertSame(m, s, "nothing to leave out: the matrix itself");
+                continue;
+            }
+            // Brute force: walk the original rows in order and match each sampled row to the next
+            // original row with the same content (rows are distinct: continuous random features).
+            assertEquals(positives, s.positives(), "every positive kept");
+            assertEquals(positives + expectedNegatives, s.rows());
+            int at = 0;
+            for (int i = 0; i < m.rows() && at < s.rows(); i++) {
+                if (Arrays.equals(m.row(i), s.row(at))) {
+                    assertEquals(m.labels()[i], s.labels()[at]);
+                    at++;
+                } else {
+                    assertEquals(0, m.labels()[i], "only negatives are left out (row " + i + ")");
+                }
+            }
+            assertEquals(s.rows(), at, "the sample is a subsequence of the rows: their order is kept");
+            assertArrayEquals(s.values(), RowSample.ofNegatives(m, maxRows, seed).values(), "the seed fixes the sample");
+        }
+    }
+
+    @Test
+    void aNegativesSampleChoosesEveryNegativeWithTheSameProbability() {
+        // 10 positives, 30 negatives, room for 20 rows: 10 negatives kept, each with probability 1/3.
+        int[] labels = new int[40];
+        double[] values = new double[40];
+        for (int i = 0; i < 40; i++) {
+            labels[i] = i % 4 == 0 ? 1 : 0;
+            values[i] = i;
+        }
+        DenseMatrix m = new DenseMatrix(40, 1, values, labels);
+        int seeds = 20_000;
+        int[] hits = new int[40];
+        for (int seed = 0; seed < seeds; seed++) {
+            for (double v : RowSample.ofNegatives(m, 20, seed).values()) hits[(int) v]++;
+        }
+        double p = 1.0 / 3;
+        for (int i = 0; i < 40; i++) {
+            if (labels[i] == 1) assertEquals(seeds, hits[i], "positive row " + i + " always kept");
+            else assertEquals(seeds * p, hits[i], 5 * Math.sqrt(seeds * p * (1 - p)), "negative row " + i);
+        }
+        assertEquals(20, RowSample.ofNegatives(m, 12, 1).rows(), "at least as many negatives as positives");
+    }
 }
