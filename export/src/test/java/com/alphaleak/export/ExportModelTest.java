@@ -100,8 +100,9 @@ class ExportModelTest extends SharedSpark {
         assertEquals(4, html.split("src=\"data:image/png;base64,", -1).length - 1, "four embedded charts");
         assertTrue(html.contains(s.modelId()) && html.contains("Parity") && html.contains("passed"));
         TopTrialConfirmation.Result c = trained.confirmation().orElseThrow();
-        assertTrue(html.contains("Trials trained on a uniform sample of 1000 of the " + trained.matrices().train().rows()
-                + " training rows"), "the report says the search was sampled");
+        assertTrue(html.contains("Trials trained on a sample of 1000 of the " + trained.matrices().train().rows()
+                + " training rows, " + trained.searchPositives() + " of the " + trained.matrices().train().positives() + " positives"),
+                "the report says the search was sampled");
         for (TrialResult confirmed : c.confirmed()) {
             String deployed = confirmed.number() == c.best().orElseThrow().number() ? " (deployed)" : "";
             assertTrue(html.contains("<tr><td>" + confirmed.number() + deployed + "</td><td>"

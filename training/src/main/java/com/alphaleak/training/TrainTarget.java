@@ -110,9 +110,10 @@ public final class TrainTarget {
      * @param confirmation the best sampled trials re-trained on every training row, when the search
      *                     trained on a sample ({@code tuning.sample}); its best is the model's trial
      * @param searchRows   training rows each search trial trained on
+     * @param searchPositives positives among them
      */
     public record Result(String dataset, String target, SplitMatrices matrices, HyperparameterSearch.Result search,
-                         Optional<TopTrialConfirmation.Result> confirmation, int searchRows, FinalModel model,
+                         Optional<TopTrialConfirmation.Result> confirmation, int searchRows, long searchPositives, FinalModel model,
                          double scalePosWeight, String trialHistory) {}
 
     public Result execute() {
@@ -189,7 +190,8 @@ public final class TrainTarget {
                             patience(tuning).forParams(best.params()), false);
         }
         confirmation = confirmation.map(TopTrialConfirmation.Result::withoutModels);
-        return new Result(manifest.dataset(), target, m, search, confirmation, searched.train().rows(), model, spw, history.path());
+        return new Result(manifest.dataset(), target, m, search, confirmation, searched.train().rows(), searched.train().positives(), model, spw,
+                history.path());
     }
 
     /** The training rows a search's trials train on ({@code tuning.sample}): {@code train} itself when not sampled. */

@@ -5,6 +5,7 @@ import com.alphaleak.features.dataset.DatasetWriter;
 import com.alphaleak.testing.SharedSpark;
 import com.alphaleak.training.fit.LightGbmTrees;
 import com.alphaleak.training.fit.ModelEvaluation;
+import com.alphaleak.training.data.DenseMatrix;
 import com.alphaleak.training.lightgbm.EarlyStoppingTrainer;
 import com.alphaleak.training.lightgbm.TrainingRun;
 import com.alphaleak.training.search.BoosterTrial;
@@ -114,5 +115,26 @@ class TrainTargetTest extends SharedSpark {
         assertEquals(best.value(), r.model().validation().prAuc(), 1e-9, "same model, same validation PR-AUC");
         assertEquals(best.bestIteration(), r.model().numTrees());
         assertTrue(c.confirmed().stream().allMatch(x -> x.modelText() == null), "the result keeps no model texts once the final model is taken");
+    }
+
+    @Test
+    void aNegativesSampledSearchTrainsOnEveryPositiveAndConfirmsOnEveryRow(@TempDir Path tmp) {
+        SampleDatasets.World world = SampleDatasets.sharedSignalWorld(spark());
+        DatasetWriter.Outcome ds = world.dataset();
+        AlphaLeakConfig config = SampleDatasets.config(Path.of(world.config().run().workDir()), Map.of(
+                "tuning.sample.method", "negatives", "tuning.sample.max-rows", "1000", "tuning.sample.confirm-top", "1",
+                "tuning.trials", "4", "tuning.trial-history", tmp.resolve("trials").toString()));
+        TrainTarget.Result r = TrainTarget.with(spark(), config)
+                .dataset(spark().read().format("delta").load(ds.path()), ds.manifest()).target("reach_2x_1h")
+                .runId("negatives").execute();
+
+        DenseMatrix all = r.matrices().train();
+        int positives = (int) all.positives();
+        assertTrue(positives < 500 && all.rows() > 1000, "the cap leaves negatives out: " + positives + " of " + all.rows());
+        assertEquals(1000, r.searchRows(), "every positive and 1000 - " + positives + " negatives");
+        assertEquals(positives, r.searchPositives(), "every positive is in the sample");
+        TrialResult best = r.confirmation().orElseThrow().best().orElseThrow();
+        assertEquals(best, r.model().bestTrial(), "the final model is the confirmation on every row");
+        assertEquals(best.value(), r.model().validation().prAuc(), 1e-9);
     }
 }

@@ -165,8 +165,9 @@ public final class ModelReport {
                 .append(".</p>");
         t.confirmation().ifPresent(confirmation -> {
             // A sampled search: say which rows chose the trial and what the confirmation changed.
-            h.append("<p>Trials trained on a uniform sample of ").append(t.searchRows()).append(" of the ")
-                    .append(t.matrices().train().rows()).append(" training rows (tuning.sample.max-rows and min-positives); the best ")
+            h.append("<p>Trials trained on a sample of ").append(t.searchRows()).append(" of the ")
+                    .append(t.matrices().train().rows()).append(" training rows, ").append(t.searchPositives()).append(" of the ")
+                    .append(t.matrices().train().positives()).append(" positives (tuning.sample); the best ")
                     .append(confirmation.confirmed().size()).append(" were trained again on every row:</p><table><tr><th>trial</th>"
                             + "<th>PR-AUC on the sample</th><th>PR-AUC on every row</th><th>best iteration</th></tr>");
             for (var confirmed : confirmation.confirmed()) {
