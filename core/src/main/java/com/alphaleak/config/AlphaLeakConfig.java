@@ -115,10 +115,11 @@ public record AlphaLeakConfig(Run run, SparkSettings spark, Tables tables, Sampl
      * are then trained again on every training row; the best of those (validation PR-AUC) is the
      * model's trial, and its confirmation's booster the final model ({@code finalModel}).
      *
-     * @param method       which rows: a uniform sample, or every positive and a sample of the negatives
+     * @param method       which rows: a uniform sample, or (keep-positives) every positive and a sample of
+     *                     the negatives where a uniform one would hold fewer than {@code minPositives}
      * @param maxRows      largest number of training rows a search trial trains on; 0 = every row
-     * @param minPositives uniform only: the sample is made larger when needed to hold this many
-     *                     training positives (expected), and is not taken when that needs every row
+     * @param minPositives positives a uniform sample must be expected to hold: uniform makes the sample
+     *                     larger (none when that needs every row), keep-positives keeps every positive
      * @param confirmTop   trials re-trained on every row after a sampled search (at least 1)
      * @param finalModel   the confirmation's booster as trained, or a SynapseML replay of it (same trees)
      */

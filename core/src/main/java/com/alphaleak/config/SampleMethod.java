@@ -6,22 +6,23 @@ package com.alphaleak.config;
 public enum SampleMethod implements ConfigEnum {
     /**
      * A seeded uniform sample of {@code max-rows} rows, made larger to hold {@code min-positives}
-     * positives (expected): a rare target's search keeps most of its rows.
+     * positives (expected), none when that needs every row: a rare target's search keeps most of its rows.
      */
     UNIFORM,
     /**
-     * Every positive and a seeded uniform sample of the negatives, {@code max-rows} rows in all (at
-     * least as many negatives as positives): a rare target's search costs what a common one's does
-     * and still learns from all its positives. The trials see a higher positive rate than the full
-     * rows (like a larger {@code scale_pos_weight}); they only rank parameter sets, and the confirmation
-     * retrains the best on every row.
+     * As {@link #UNIFORM} when a uniform sample of {@code max-rows} rows is expected to hold
+     * {@code min-positives} positives; otherwise every positive and a seeded uniform sample of the
+     * negatives, {@code max-rows} rows in all (at least as many negatives as positives), so a rare
+     * target's search costs what a common one's does and still learns from all its positives. Its
+     * trials then see a higher positive rate than the full rows; they only rank parameter sets, and
+     * the confirmation retrains the best on every row.
      */
-    NEGATIVES;
+    KEEP_POSITIVES;
 
-    /** {@code uniform}, {@code negatives}. */
+    /** {@code uniform}, {@code keep-positives}. */
     @Override
     public String configName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     @Override

@@ -325,7 +325,7 @@ class ConfigLoaderTest {
         assertEquals(250_000, c.tuning().sample().maxRows(), "the measured default (docs/benchmarks.md)");
         assertEquals(2, c.tuning().sample().confirmTop());
         assertEquals(10_000, c.tuning().sample().minPositives());
-        assertEquals(SampleMethod.NEGATIVES, c.tuning().sample().method(), "the measured default (docs/benchmarks.md)");
+        assertEquals(SampleMethod.KEEP_POSITIVES, c.tuning().sample().method(), "the measured default (docs/benchmarks.md)");
         assertEquals(SampleMethod.UNIFORM, ConfigLoader.load(Optional.empty(), Map.of("tuning.sample.method", "uniform"))
                 .tuning().sample().method());
         assertTrue(mentions(rejected(Map.of("tuning.sample.method", "stratified")), "tuning.sample.method"));

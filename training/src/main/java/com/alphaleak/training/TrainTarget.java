@@ -3,7 +3,6 @@ package com.alphaleak.training;
 import com.alphaleak.config.AlphaLeakConfig;
 import com.alphaleak.config.TuningMode;
 import com.alphaleak.features.dataset.DatasetManifest;
-import com.alphaleak.training.data.DenseMatrix;
 import com.alphaleak.training.data.MatrixCollector;
 import com.alphaleak.training.data.SharedLabelledRows;
 import com.alphaleak.training.data.RowSample;
@@ -149,7 +148,7 @@ public final class TrainTarget {
         boolean taskParallel = tuning.mode() != TuningMode.DATA_PARALLEL;
         // Trials train on a sample of the training rows when the slice is larger than the cap
         // (task-parallel only: a data-parallel trial is a SynapseML fit of the whole frame).
-        SplitMatrices searched = taskParallel ? m.withTrain(searchRows(m.train())) : m;
+        SplitMatrices searched = taskParallel ? m.withTrain(RowSample.forSearch(m.train(), tuning.sample(), seed)) : m;
         if (searched != m) {
             LOG.info("{}: trials train on {} of the {} training rows ({} of {} positive; tuning.sample.method = {}), "
                     + "then the best {} train again on every row", label, searched.train().rows(), m.train().rows(),
@@ -192,15 +191,6 @@ public final class TrainTarget {
         confirmation = confirmation.map(TopTrialConfirmation.Result::withoutModels);
         return new Result(manifest.dataset(), target, m, search, confirmation, searched.train().rows(), searched.train().positives(), model, spw,
                 history.path());
-    }
-
-    /** The training rows a search's trials train on ({@code tuning.sample}): {@code train} itself when not sampled. */
-    private DenseMatrix searchRows(DenseMatrix train) {
-        AlphaLeakConfig.SearchSample sample = tuning.sample();
-        return switch (sample.method()) {
-            case UNIFORM -> RowSample.of(train, RowSample.size(train.rows(), train.positives(), sample.maxRows(), sample.minPositives()), seed);
-            case NEGATIVES -> RowSample.ofNegatives(train, sample.maxRows(), seed);
-        };
     }
 
     /** The sampled search's best trials trained again on every row of {@code m}; throws when none completes. */

@@ -118,19 +118,21 @@ class TrainTargetTest extends SharedSpark {
     }
 
     @Test
-    void aNegativesSampledSearchTrainsOnEveryPositiveAndConfirmsOnEveryRow(@TempDir Path tmp) {
+    void aRareTargetsSampledSearchTrainsOnEveryPositiveAndConfirmsOnEveryRow(@TempDir Path tmp) {
         SampleDatasets.World world = SampleDatasets.sharedSignalWorld(spark());
         DatasetWriter.Outcome ds = world.dataset();
         AlphaLeakConfig config = SampleDatasets.config(Path.of(world.config().run().workDir()), Map.of(
-                "tuning.sample.method", "negatives", "tuning.sample.max-rows", "1000", "tuning.sample.confirm-top", "1",
+                "tuning.sample.method", "keep-positives", "tuning.sample.max-rows", "1000", "tuning.sample.min-positives", "150",
+                "tuning.sample.confirm-top", "1",
                 "tuning.trials", "4", "tuning.trial-history", tmp.resolve("trials").toString()));
         TrainTarget.Result r = TrainTarget.with(spark(), config)
                 .dataset(spark().read().format("delta").load(ds.path()), ds.manifest()).target("reach_2x_1h")
-                .runId("negatives").execute();
+                .runId("keep-positives").execute();
 
         DenseMatrix all = r.matrices().train();
         int positives = (int) all.positives();
-        assertTrue(positives < 500 && all.rows() > 1000, "the cap leaves negatives out: " + positives + " of " + all.rows());
+        assertTrue(positives < 500 && (double) positives * 1000 / all.rows() < 150,
+                "a uniform sample of 1000 would hold fewer than 150 positives: " + positives + " of " + all.rows());
         assertEquals(1000, r.searchRows(), "every positive and 1000 - " + positives + " negatives");
         assertEquals(positives, r.searchPositives(), "every positive is in the sample");
         TrialResult best = r.confirmation().orElseThrow().best().orElseThrow();

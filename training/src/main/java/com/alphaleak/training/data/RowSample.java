@@ -1,5 +1,8 @@
 package com.alphaleak.training.data;
 
+import com.alphaleak.config.AlphaLeakConfig;
+import com.alphaleak.config.SampleMethod;
+
 import java.util.SplittableRandom;
 
 /**
@@ -45,6 +48,20 @@ public final class RowSample {
     public static DenseMatrix of(DenseMatrix m, int maxRows, long seed) {
         if (maxRows <= 0 || m.rows() <= maxRows) return m;
         return select(m, indices(m.rows(), maxRows, seed));
+    }
+
+    /**
+     * The training rows a sampled search's trials train on ({@code tuning.sample}): {@code train}
+     * itself when it is not sampled. Both methods take the uniform sample of {@link #size} rows when
+     * that is {@code maxRows}; where a rare target would need more, keep-positives takes every positive
+     * and negatives up to {@code maxRows} ({@link #ofNegatives}) instead of growing the sample.
+     */
+    public static DenseMatrix forSearch(DenseMatrix train, AlphaLeakConfig.SearchSample sample, long seed) {
+        int uniformRows = size(train.rows(), train.positives(), sample.maxRows(), sample.minPositives());
+        if (sample.method() == SampleMethod.KEEP_POSITIVES && uniformRows > sample.maxRows()) {
+            return ofNegatives(train, sample.maxRows(), seed);
+        }
+        return of(train, uniformRows, seed);
     }
 
     /**

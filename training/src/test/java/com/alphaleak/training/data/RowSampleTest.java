@@ -1,5 +1,7 @@
 package com.alphaleak.training.data;
 
+import com.alphaleak.config.SampleMethod;
+import com.alphaleak.config.SampledFinalModel;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -131,5 +133,25 @@ class RowSampleTest {
             else assertEquals(seeds * p, hits[i], 5 * Math.sqrt(seeds * p * (1 - p)), "negative row " + i);
         }
         assertEquals(20, RowSample.ofNegatives(m, 12, 1).rows(), "at least as many negatives as positives");
+    }
+
+    @Test
+    void keepPositivesSamplesUniformlyWhereThatHoldsTheMinimumAndKeepsEveryPositiveOfARareTarget() {
+        DenseMatrix common = SyntheticMatrices.matrix(new Random(5), 4000, 3, 0.3);
+        DenseMatrix rare = SyntheticMatrices.matrix(new Random(6), 4000, 3, 0.02);
+        var keep = new com.alphaleak.config.AlphaLeakConfig.SearchSample(SampleMethod.KEEP_POSITIVES, 1000, 100, 1, SampledFinalModel.BOOSTER);
+        var uniform = new com.alphaleak.config.AlphaLeakConfig.SearchSample(SampleMethod.UNIFORM, 1000, 100, 1, SampledFinalModel.BOOSTER);
+
+        assertArrayEquals(RowSample.of(common, 1000, 3).values(), RowSample.forSearch(common, keep, 3).values(),
+                "~300 expected positives in 1000 uniform rows: the uniform sample");
+        assertArrayEquals(RowSample.forSearch(common, uniform, 3).values(), RowSample.forSearch(common, keep, 3).values());
+
+        DenseMatrix kept = RowSample.forSearch(rare, keep, 3);
+        assertEquals(1000, kept.rows(), "a rare target's sample keeps the row count");
+        assertEquals(rare.positives(), kept.positives(), "and every positive");
+        assertArrayEquals(RowSample.ofNegatives(rare, 1000, 3).values(), kept.values());
+        assertEquals(RowSample.size(4000, rare.positives(), 1000, 100), RowSample.forSearch(rare, uniform, 3).rows(),
+                "uniform grows the sample instead");
+        assertTrue(RowSample.forSearch(rare, uniform, 3).rows() > 1000);
     }
 }
