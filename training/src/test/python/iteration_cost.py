@@ -1,7 +1,7 @@
 """Cost of one boosting iteration in LightGBM 4.7 (Python), and the rows for the JNI side.
 
 Usage: iteration_cost.py WORK_DIR DATASET TARGET [--iterations N] [--dump DIR] [--datasets-dir D]
-                         [--max-bins 255,63 --train-rows N --repeats R]
+                         [--max-bins 255,63 --train-rows N --repeats R] [--scale 62500,125000,...]
 
 Reads the target's labelled train and validation rows of WORK_DIR/datasets/DATASET (Delta, latest
 version; --datasets-dir overrides WORK_DIR/datasets), bins them once (max_bin 255, as the pipeline's
@@ -16,6 +16,10 @@ alternated --repeats times so a drifting machine affects both alike, and also tr
 stopping (patience 50, at most 1000 iterations) to print its best validation average precision;
 --train-rows keeps a seeded uniform sample of that many training rows in their order (as
 tuning.sample does).
+
+With --scale, times the "pipeline" variant on seeded uniform samples of each listed number of
+training rows (40 iterations each), with the validation slice scored every iteration ("metric"),
+without it ("no-metric"), and without bagging ("no-bagging"): how an iteration's cost grows with rows.
 """
 import argparse
 import os
@@ -42,9 +46,12 @@ def main():
     ap.add_argument("--iterations", type=int, default=60); ap.add_argument("--dump")
     ap.add_argument("--datasets-dir")
     ap.add_argument("--max-bins"); ap.add_argument("--train-rows", type=int); ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--scale")
     a = ap.parse_args()
     d = delta(os.path.join(a.datasets_dir or os.path.join(a.work, "datasets"), a.dataset))
     features, train, valid = target_rows(d, a.target)
+    if a.scale:
+        return scale(train, valid, [int(n) for n in a.scale.split(",")])
     if a.train_rows and a.train_rows < len(train[1]):
         import numpy as np
         keep = np.sort(np.random.default_rng(7).choice(len(train[1]), a.train_rows, replace=False))
@@ -68,6 +75,22 @@ def main():
         t = time.time()
         lgb.train(p, tr, a.iterations, valid_sets=[] if name == "no-metric" else [va])
         print(f"{name:10s} {1000 * (time.time() - t) / a.iterations:7.1f}", flush=True)
+
+
+def scale(train, valid, sizes):
+    import numpy as np
+    p = dict(BASE); p.update(VARIANTS["pipeline"])
+    for n in sizes:
+        keep = np.sort(np.random.default_rng(7).choice(len(train[1]), min(n, len(train[1])), replace=False))
+        tr = lgb.Dataset(train[0][keep], train[1][keep], params={"max_bin": 255, "verbose": -1, "feature_pre_filter": False, "num_threads": 1})
+        va = lgb.Dataset(valid[0], valid[1], reference=tr)
+        tr.construct(); va.construct()
+        for name, sets, extra in [("metric", [va], {}), ("no-metric", [], {"metric": "None"}),
+                                  ("no-bagging", [va], {"bagging_fraction": 1.0, "bagging_freq": 0})]:
+            q = dict(p); q.update(extra)
+            t = time.time()
+            lgb.train(q, tr, 40, valid_sets=sets)
+            print(f"{len(keep):7d} rows {name:10s} {1000 * (time.time() - t) / 40:7.1f} ms/iteration", flush=True)
 
 
 def compare_bins(rows, bins, iterations, repeats):
