@@ -153,5 +153,8 @@ class RowSampleTest {
         assertEquals(RowSample.size(4000, rare.positives(), 1000, 100), RowSample.forSearch(rare, uniform, 3).rows(),
                 "uniform grows the sample instead");
         assertTrue(RowSample.forSearch(rare, uniform, 3).rows() > 1000);
+
+        var tooFew = new com.alphaleak.config.AlphaLeakConfig.SearchSample(SampleMethod.KEEP_POSITIVES, 1000, 1000, 1, SampledFinalModel.BOOSTER);
+        assertSame(rare, RowSample.forSearch(rare, tooFew, 3), "fewer positives than min-positives in all rows: no sample");
     }
 }
