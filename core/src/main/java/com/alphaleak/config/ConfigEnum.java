@@ -6,6 +6,14 @@ package com.alphaleak.config;
  * fails before Spark starts instead of in the middle of a run.
  */
 public interface ConfigEnum {
-    /** The spelling in HOCON files and {@code --set} (e.g. {@code task-parallel}). */
-    String configName();
+    /**
+     * The spelling in HOCON files and {@code --set} (e.g. {@code task-parallel}). By default the
+     * constant's name in lower case with '-' for '_' ({@code SYNAPSEML_REPLAY} is {@code synapseml-replay}).
+     */
+    default String configName() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The constant's name ({@link Enum#name()}). */
+    String name();
 }

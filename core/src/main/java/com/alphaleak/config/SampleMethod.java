@@ -19,12 +19,7 @@ public enum SampleMethod implements ConfigEnum {
      */
     KEEP_POSITIVES;
 
-    /** {@code uniform}, {@code keep-positives}. */
-    @Override
-    public String configName() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-    }
-
+    /** The {@link #configName()}: {@code uniform}, {@code keep-positives}. */
     @Override
     public String toString() {
         return configName();

@@ -11,12 +11,7 @@ public enum SampledFinalModel implements ConfigEnum {
     /** The best confirmation replayed as a one-task SynapseML fit: a second full-row fit (about a minute per model at 1M signals). */
     SYNAPSEML_REPLAY;
 
-    /** {@code booster}, {@code synapseml-replay}. */
-    @Override
-    public String configName() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-    }
-
+    /** The {@link #configName()}: {@code booster}, {@code synapseml-replay}. */
     @Override
     public String toString() {
         return configName();
