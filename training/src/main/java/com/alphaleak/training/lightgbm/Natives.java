@@ -4,8 +4,8 @@ import com.microsoft.azure.synapse.ml.lightgbm.LightGBMUtils;
 import com.microsoft.ml.lightgbm.lightgbmlib;
 
 /**
- * Loads LightGBM's native library once per JVM (driver or executor) and turns C API return
- * codes into exceptions.
+ * Loads LightGBM's native library once per JVM (driver or executor), removes the copies SynapseML
+ * extracted to load it ({@link ExtractedNatives}), and turns C API return codes into exceptions.
  */
 final class Natives {
     private static volatile boolean loaded;
@@ -17,6 +17,7 @@ final class Natives {
             synchronized (Natives.class) {
                 if (!loaded) {
                     LightGBMUtils.initializeNativeLibrary();
+                    ExtractedNatives.deleteLoaded();
                     loaded = true;
                 }
             }
