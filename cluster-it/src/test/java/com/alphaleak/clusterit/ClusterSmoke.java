@@ -113,6 +113,7 @@ public final class ClusterSmoke {
     static final String EVERYTHING_ON_S3A = "every artifact is in the object store, none on local disk";
     static final String NO_SECRET_IN_LOGS = "no secret in any log";
     static final String ALL_STOPPED = "every started process is stopped";
+    static final String NO_NATIVE_COPIES_LEFT = "executors leave no extracted native library behind";
 
     private final Options options;
     private final PrintStream out;
@@ -218,6 +219,7 @@ public final class ClusterSmoke {
             if (sync != null && sync.exitCode() == 0) checks.add(syncIdentical(harness, hostDir));
             if (monitor != null) checks.add(monitorDecision(harness, monitor));
             if (monitor != null) checks.add(everythingOnS3a(harness, t0));
+            if (options.standalone() && run != null && run.exitCode() == 0) checks.add(noNativeCopiesLeft());
         } finally {
             if (harness != null) harness.close();
             processes.close();
@@ -248,6 +250,9 @@ public final class ClusterSmoke {
             // as an instance role or node-level keys would.
             Map<String, String> env = new LinkedHashMap<>(sparkHome.environment());
             env.putAll(keys.environment());
+            // Each node's JVMs (the worker and the executors it launches) get their own temporary
+            // directory, so what executors leave there can be checked per node.
+            env.put("JAVA_TOOL_OPTIONS", "-Djava.io.tmpdir=" + Files.createDirectories(nodeTmp(i)));
             processes.start("worker-" + i, worker, env, work);
         }
         for (int i = 1; i <= 2; i++) {
@@ -538,6 +543,26 @@ public final class ClusterSmoke {
         boolean ok = missing.isEmpty() && local.isEmpty();
         return new Check(EVERYTHING_ON_S3A, ok, ok ? expected.size() + " kinds of artifact found under s3a://alphaleak-{lake,training,models}, "
                 + "nothing new under target/alphaleak" : "missing " + missing + (local.isEmpty() ? "" : "; written locally: " + local));
+    }
+
+    private Path nodeTmp(int worker) {
+        return work.resolve("worker-" + worker + "-tmp");
+    }
+
+    /**
+     * SynapseML extracts LightGBM's native libraries into a new {@code mml-natives*} directory
+     * per JVM and leaves the removal to exit hooks, which the executors (killed by their worker at
+     * the application's end, or with it) never run; the trials delete their copies once loaded.
+     */
+    private Check noNativeCopiesLeft() throws IOException {
+        List<String> left = new ArrayList<>();
+        for (int i = 1; i <= 2; i++) {
+            try (Stream<Path> files = Files.list(nodeTmp(i))) {
+                files.filter(f -> f.getFileName().toString().startsWith("mml-natives")).forEach(f -> left.add(work.relativize(f).toString()));
+            }
+        }
+        return new Check(NO_NATIVE_COPIES_LEFT, left.isEmpty(), left.isEmpty()
+                ? "no mml-natives* directory in either node's temporary directory after the run" : "left behind: " + left);
     }
 
     private Check noSecretInLogs() {

@@ -67,6 +67,11 @@ class ClusterSmokeTest {
     }
 
     @Test
+    void executorsLeaveNoExtractedNativeLibraryInTheirTemporaryDirectory() {
+        assertCheck(ClusterSmoke.NO_NATIVE_COPIES_LEFT);
+    }
+
+    @Test
     void everyProcessTheHarnessStartedIsStoppedByPid() {
         assertCheck(ClusterSmoke.ALL_STOPPED);
     }
