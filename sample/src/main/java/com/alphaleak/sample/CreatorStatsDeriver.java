@@ -13,10 +13,13 @@ import java.util.List;
 import static org.apache.spark.sql.functions.col;
 
 /**
- * Derives creator_stats: one write on every launch and every resolution (graduation, rug,
- * death) of a creator's tokens, seconds after it, from the launches and resolutions known by
- * then. A rug therefore raises the rug rate only in writes after it. Creators with history get
- * one row summarising it before the span; new creators have none.
+ * Derives creator_stats: one write on every launch, every close of a launch's first minute and
+ * every resolution (graduation, rug, death) of a creator's tokens, seconds after it, from what is
+ * known by then. A rug therefore raises the rug rate only in writes after it, and a launch's
+ * insider and bot-buyer shares (observed over its first 60 seconds) only in writes after that
+ * minute: a signal in a token's first minute must not see its own token's early buyers through
+ * the creator's stats. Creators with history get one row summarising it before the span; new
+ * creators have none.
  */
 final class CreatorStatsDeriver implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -46,7 +49,10 @@ final class CreatorStatsDeriver implements Serializable {
     private record Launch(int token, long created, double insider, double botBuyers, double peak, double lifetime,
                           TokenLife.Resolution.Kind kind, long resolvedAt) {}
 
-    private record Event(long time, boolean resolution, int launch) {}
+    /** In this order at equal times. */
+    private enum Kind { LAUNCH, FIRST_MINUTE, RESOLUTION }
+
+    private record Event(long time, Kind kind, int launch) {}
 
     Iterator<Row> stats(int creator, Iterator<Row> rows) {
         List<Launch> launches = new ArrayList<>();
@@ -58,13 +64,17 @@ final class CreatorStatsDeriver implements Serializable {
         launches.sort((a, b) -> a.created != b.created ? Long.compare(a.created, b.created) : Integer.compare(a.token, b.token));
         List<Event> events = new ArrayList<>();
         for (int i = 0; i < launches.size(); i++) {
-            events.add(new Event(launches.get(i).created(), false, i));
+            long created = launches.get(i).created();
+            events.add(new Event(created, Kind.LAUNCH, i));
+            if (created + TokenSimulator.GENESIS_WINDOW <= spec.nowMicros()) {
+                events.add(new Event(created + TokenSimulator.GENESIS_WINDOW, Kind.FIRST_MINUTE, i));
+            }
             if (launches.get(i).resolvedAt() <= spec.nowMicros()) {
-                events.add(new Event(launches.get(i).resolvedAt(), true, i));
+                events.add(new Event(launches.get(i).resolvedAt(), Kind.RESOLUTION, i));
             }
         }
         events.sort((a, b) -> a.time != b.time ? Long.compare(a.time, b.time)
-                : a.resolution != b.resolution ? Boolean.compare(a.resolution, b.resolution) : Integer.compare(a.launch, b.launch));
+                : a.kind != b.kind ? a.kind.compareTo(b.kind) : Integer.compare(a.launch, b.launch));
 
         Rng r = Rng.of(spec.seed(), Rng.Stream.SNAPSHOT_DELAYS, creator * 8L + 5);
         State s = new State();
@@ -72,10 +82,10 @@ final class CreatorStatsDeriver implements Serializable {
         int seq = 1;
         for (Event e : events) {
             Launch l = launches.get(e.launch());
-            if (e.resolution()) {
-                s.resolve(l);
-            } else {
-                s.launch(l);
+            switch (e.kind()) {
+                case LAUNCH -> s.launch();
+                case FIRST_MINUTE -> s.observe(l);
+                case RESOLUTION -> s.resolve(l);
             }
             long knownAt = RawSnapshots.stamp(e.time() + (long) (r.uniform(1, 10) * WorldSpec.SECOND));
             if (knownAt <= spec.nowMicros()) {
@@ -104,8 +114,9 @@ final class CreatorStatsDeriver implements Serializable {
         Double rugRate = resolved == 0 ? null : (h.rugged() + s.rugged) / (double) resolved;
         Double gradRate = resolved == 0 ? null : (h.graduated() + s.graduated) / (double) resolved;
         double w0 = Math.min(h.launches(), HISTORY_WEIGHT_CAP);
-        double insider = (w0 * h.meanInsiderShare() + s.insiderSum) / Math.max(1e-9, w0 + s.launched);
-        double botBuyers = (w0 * h.meanBotBuyerShare() + s.botBuyerSum) / Math.max(1e-9, w0 + s.launched);
+        // Shares of the launches whose first minute is over (the one just launched is not, yet).
+        double insider = (w0 * h.meanInsiderShare() + s.insiderSum) / Math.max(1e-9, w0 + s.observed);
+        double botBuyers = (w0 * h.meanBotBuyerShare() + s.botBuyerSum) / Math.max(1e-9, w0 + s.observed);
         double shrunkRug = (h.rugged() + s.rugged + 2 * BASE_RUG_RATE) / (resolved + 2.0);
         double risk = Math.min(100, Math.max(0, 100 * (0.6 * shrunkRug + 0.3 * insider + 0.1 * botBuyers) + r.normal(0, 3)));
         double wResolved = Math.min(h.resolved(), HISTORY_WEIGHT_CAP);
@@ -121,8 +132,8 @@ final class CreatorStatsDeriver implements Serializable {
                 .set("creator_tokens_launched", (double) (h.launches() + s.launched))
                 .set("creator_rug_rate", rugRate)
                 .set("creator_graduation_rate", gradRate)
-                .set("creator_insider_share", h.launches() + s.launched == 0 ? null : insider)
-                .set("creator_bot_buyer_share", h.launches() + s.launched == 0 ? null : botBuyers)
+                .set("creator_insider_share", h.launches() + s.observed == 0 ? null : insider)
+                .set("creator_bot_buyer_share", h.launches() + s.observed == 0 ? null : botBuyers)
                 .set("creator_launch_velocity_24h", (double) recent)
                 .set("creator_risk_score", Math.round(risk * 10) / 10.0)
                 .set("creator_avg_peak_multiple", avgPeak)
@@ -155,6 +166,8 @@ final class CreatorStatsDeriver implements Serializable {
     /** Counters of in-span launches and resolutions known so far. */
     private static final class State {
         int launched;
+        /** Launches whose first minute (insider and bot-buyer shares) is over. */
+        int observed;
         int resolved;
         int rugged;
         int graduated;
@@ -163,8 +176,12 @@ final class CreatorStatsDeriver implements Serializable {
         double peakSum;
         final List<Double> lifetimes = new ArrayList<>();
 
-        void launch(Launch l) {
+        void launch() {
             launched++;
+        }
+
+        void observe(Launch l) {
+            observed++;
             insiderSum += l.insider();
             botBuyerSum += l.botBuyers();
         }

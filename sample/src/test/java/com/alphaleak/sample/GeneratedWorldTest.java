@@ -144,6 +144,27 @@ class GeneratedWorldTest extends SharedSpark {
         assertEquals(0, newCreators.filter(col("known").lt(col("first"))).count(), "a new creator's stats precede its first launch");
     }
 
+    /**
+     * A launch's insider and bot-buyer shares are observed over its first minute: a new creator's
+     * stats carry none before its first launch is a minute old, so a signal in that minute cannot
+     * read its own token's early buyers through them. (A new creator's first row is written 1-10 s
+     * after its first launch, so rows within 50 s of it are inside that minute, and rows more than
+     * 60 s after it are past it.)
+     */
+    @Test
+    void creatorSharesOfALaunchAreKnownOnlyAfterItsFirstMinute() {
+        Timestamp start = Timestamp.from(SampleTables.START);
+        Dataset<Row> newCreators = t("creator_stats").groupBy("creator").agg(min("known_at").as("first_row"))
+                .filter(col("first_row").geq(lit(start)));
+        Dataset<Row> rows = t("creator_stats").join(newCreators, "creator");
+        Dataset<Row> firstMinute = rows.filter(expr("known_at < first_row + interval 50 seconds"));
+        assertTrue(firstMinute.count() > 0, "new creators' stats written in their first launch's first minute");
+        assertEquals(0, firstMinute.filter(col("creator_insider_share").isNotNull().or(col("creator_bot_buyer_share").isNotNull())).count(),
+                "insider / bot-buyer shares known before the launch's first minute ended");
+        assertTrue(rows.filter(expr("known_at > first_row + interval 60 seconds")).filter(col("creator_insider_share").isNotNull()).count() > 0,
+                "the shares appear once the minute is over");
+    }
+
     @Test
     void outcomesAreNestedMaturedByNowAndNeverObservedEarly() {
         Dataset<Row> o = t("outcomes").join(t("signals").select("signal_id", "signal_time"), "signal_id");
