@@ -16,8 +16,9 @@ import java.util.Set;
  * Removes the copies of LightGBM's native libraries that SynapseML extracted for this JVM once
  * they are loaded. SynapseML's loader writes each library into a fresh {@code mml-natives*}
  * directory under {@code java.io.tmpdir} and leaves its removal to JVM exit hooks, which executors
- * never run: a cluster's worker kills them when the application ends. So every executor JVM left
- * ~7 MB behind on its host (66 directories after a day of cluster tests here). On Linux a loaded library stays mapped after its file is unlinked, so the files
+ * never run: a cluster's worker kills them when the application ends. And it does so on every
+ * load, not once per JVM. So executors left ~7 MB on their host per load (66 directories after a
+ * day of tests here; one test JVM held 12 copies). On Linux a loaded library stays mapped after its file is unlinked, so the files
  * this process has mapped ({@code /proc/self/maps}) are deleted, then their directories if empty.
  * Only what this process has loaded is touched: another JVM's copy, extracted but not loaded yet,
  * is left alone. Where there is no {@code /proc/self/maps} (macOS laptops) nothing is done.

@@ -6,6 +6,8 @@ import com.microsoft.ml.lightgbm.lightgbmlib;
 /**
  * Loads LightGBM's native library once per JVM (driver or executor), removes the copies SynapseML
  * extracted to load it ({@link ExtractedNatives}), and turns C API return codes into exceptions.
+ * The removal runs on every call, not only the first: each SynapseML fit in the JVM (the
+ * synapseml-replay final model, data-parallel trials) extracts and loads one more copy.
  */
 final class Natives {
     private static volatile boolean loaded;
@@ -17,11 +19,11 @@ final class Natives {
             synchronized (Natives.class) {
                 if (!loaded) {
                     LightGBMUtils.initializeNativeLibrary();
-                    ExtractedNatives.deleteLoaded();
                     loaded = true;
                 }
             }
         }
+        ExtractedNatives.deleteLoaded();
     }
 
     static void check(int code, String call) {

@@ -2,6 +2,7 @@ package com.alphaleak.training.lightgbm;
 
 import com.alphaleak.training.data.SplitMatrices;
 import com.alphaleak.training.data.SyntheticMatrices;
+import com.microsoft.azure.synapse.ml.lightgbm.LightGBMUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,6 +57,9 @@ class ExtractedNativesTest {
         assumeTrue(Files.isReadable(maps), "needs Linux /proc");
         SplitMatrices data = SyntheticMatrices.of(3, 600, 200, 4, 0.2);
         String params = LightGbmParams.binary(1, 1, 1.0).setAll(java.util.Map.of("num_leaves", 7)).toString();
+        EarlyStoppingTrainer.train(data, params, 5, 0, false);
+        // What each SynapseML fit does in the JVM: extract and load one more copy, after the first.
+        LightGBMUtils.initializeNativeLibrary();
         EarlyStoppingTrainer.train(data, params, 5, 0, false);
 
         Set<Path> live = ExtractedNatives.loadedCopies(Files.readAllLines(maps));
