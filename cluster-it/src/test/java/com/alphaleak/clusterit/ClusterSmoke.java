@@ -551,8 +551,9 @@ public final class ClusterSmoke {
 
     /**
      * SynapseML extracts LightGBM's native libraries into a new {@code mml-natives*} directory
-     * per JVM and leaves the removal to exit hooks, which the executors (killed by their worker at
-     * the application's end, or with it) never run; the trials delete their copies once loaded.
+     * on every load and leaves the removal to exit hooks, which the executors (killed by their
+     * worker at the application's end, or with it) never run; the trials delete their copies once
+     * loaded.
      */
     private Check noNativeCopiesLeft() throws IOException {
         List<String> left = new ArrayList<>();

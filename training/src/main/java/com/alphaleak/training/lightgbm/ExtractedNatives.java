@@ -18,8 +18,9 @@ import java.util.Set;
  * directory under {@code java.io.tmpdir} and leaves its removal to JVM exit hooks, which executors
  * never run: a cluster's worker kills them when the application ends. And it does so on every
  * load, not once per JVM. So executors left ~7 MB on their host per load (66 directories after a
- * day of tests here; one test JVM held 12 copies). On Linux a loaded library stays mapped after its file is unlinked, so the files
- * this process has mapped ({@code /proc/self/maps}) are deleted, then their directories if empty.
+ * day of tests here; one test JVM held 12 copies). On Linux a loaded library stays mapped after
+ * its file is unlinked, so the files this process has mapped ({@code /proc/self/maps}) are
+ * deleted, then their directories if empty.
  * Only what this process has loaded is touched: another JVM's copy, extracted but not loaded yet,
  * is left alone. Where there is no {@code /proc/self/maps} (macOS laptops) nothing is done.
  */
