@@ -7,7 +7,7 @@ probability, their counts at p >= 0.8 and the realised hit rate there; with --le
 LightGBM (fixed parameters, unweighted, early stopping on validation) trained on the newest
 1/8, 1/4, 1/2 and all training rows, scored on the test (calibration) slice.
 
-With --observable, the observable-inputs ceiling: E[no-foresight probability | the 68 features], the
+With --observable, the observable-inputs ceiling: E[no-foresight probability | the model features], the
 simulator's own probability averaged over what the features cannot tell apart. It is estimated by
 regressing that probability (a soft label, LightGBM's cross_entropy objective) on the features of the
 training rows, early stopping on the validation rows' cross entropy against it, and scored like a
