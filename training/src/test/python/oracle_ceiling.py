@@ -78,11 +78,11 @@ def observable_ceiling(fit, test, seed=1):
 
 def main():
     work = sys.argv[1]
-    only = [a for a in sys.argv[2:] if not a.startswith("--") and not os.path.isdir(a)]
+    other = sys.argv[sys.argv.index("--fit-world") + 1] if "--fit-world" in sys.argv else None
+    only = [a for a in sys.argv[2:] if not a.startswith("--") and a != other]
     only = set(only[0].split(",")) if only else None
     curve = "--learning-curve" in sys.argv
     observable = "--observable" in sys.argv
-    other = sys.argv[sys.argv.index("--fit-world") + 1] if "--fit-world" in sys.argv else None
     if other:
         other_oracle = delta(os.path.join(other, "tables", "oracle"))
     oracle = delta(os.path.join(work, "tables", "oracle"))

@@ -40,8 +40,11 @@ for t in targets:
             elif mode.startswith('reg'):
                 cap = float(mode[3:]); p['objective'] = 'regression'
                 lab = np.minimum(np.log(P['train']), np.log(m) + cap)
+            else:
+                raise SystemExit(f"unknown mode '{mode}' (binary, soft<T>, reg<C>)")
             dtr = lgb.Dataset(X['train'], lab)
-            dva = lgb.Dataset(X['validation'], Y['validation'] if mode == 'binary' or mode.startswith('soft') else np.zeros(len(Y['validation'])), reference=dtr)
+            # Early stopping reads only feval, which scores against the 0/1 outcome whatever the training label.
+            dva = lgb.Dataset(X['validation'], Y['validation'], reference=dtr)
             b = lgb.train(p, dtr, 3000, valid_sets=[dva], feval=feval, callbacks=[lgb.early_stopping(100, verbose=False)])
             q = b.predict(X['calibration'], num_iteration=b.best_iteration)
             res.append((ap(Y['calibration'], q), b.best_iteration))
