@@ -102,11 +102,13 @@ public record AlphaLeakConfig(Run run, SparkSettings spark, Tables tables, Sampl
      * @param earlyStoppingShrinkage a fit's patience is {@code round(this / learning_rate)} iterations,
      *                       clamped to [10, earlyStoppingRounds]; 0 = always earlyStoppingRounds
      * @param sample         the training rows the trials of a task-parallel search train on
+     * @param ensembleSize   the final model averages the margins of this many best trials (task-parallel
+     *                       searches); 1 = the best trial alone
      */
     public record Tuning(int trials, int parallelism, int threadsPerTrial, int startupTrials,
                          int maxIterations, int earlyStoppingRounds, double earlyStoppingShrinkage, Optional<Double> scalePosWeight,
                          TuningMode mode, String trialHistory, boolean warmStart, boolean multivariate, int trialRetries,
-                         List<ParamRange> space, int concurrentTargets, Pruner pruner, SearchSample sample) {}
+                         List<ParamRange> space, int concurrentTargets, Pruner pruner, SearchSample sample, int ensembleSize) {}
 
     /**
      * Searching on a sample of the training rows ({@code tuning.sample}). When the training slice has

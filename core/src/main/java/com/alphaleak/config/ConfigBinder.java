@@ -142,7 +142,8 @@ final class ConfigBinder {
                 r.nonNegativeInt("tuning.trial-retries"), space(), r.positiveInt("tuning.concurrent-targets"), pruner(),
                 new AlphaLeakConfig.SearchSample(r.oneOf("tuning.sample.method", SampleMethod.class),
                         r.nonNegativeInt("tuning.sample.max-rows"), r.nonNegativeInt("tuning.sample.min-positives"),
-                        r.positiveInt("tuning.sample.confirm-top"), r.oneOf("tuning.sample.final-model", SampledFinalModel.class)));
+                        r.positiveInt("tuning.sample.confirm-top"), r.oneOf("tuning.sample.final-model", SampledFinalModel.class)),
+                r.positiveInt("tuning.ensemble-size"));
     }
 
     private AlphaLeakConfig.Pruner pruner() {

@@ -124,11 +124,26 @@ public record ModelSidecar(
      *                    tuning, split, export settings, seed, registry, code version); a restart of
      *                    the same run finding it unchanged reuses the model instead of searching
      *                    again. Null in sidecars written before it existed
+     * @param ensemble   the trials whose boosters the model averages, best first ({@code tuning.ensemble-size});
+     *                   empty when the model is the best trial's alone (and in sidecars written before it existed)
      */
     public record Training(Map<String, Object> bestParams, int bestIteration, int numTrees, double scalePosWeight,
                            int trials, int trialsFailed, String searchMode, Slice train, Slice validation,
                            Map<String, Long> sourceVersions, String datasetFingerprint, long datasetVersion,
-                           Slice test, String fingerprint) {
+                           Slice test, String fingerprint, List<EnsembleMember> ensemble) {
+        public Training {
+            ensemble = ensemble == null ? List.of() : List.copyOf(ensemble);
+        }
+
+        /** One trial's model. */
+        public Training(Map<String, Object> bestParams, int bestIteration, int numTrees, double scalePosWeight,
+                        int trials, int trialsFailed, String searchMode, Slice train, Slice validation,
+                        Map<String, Long> sourceVersions, String datasetFingerprint, long datasetVersion,
+                        Slice test, String fingerprint) {
+            this(bestParams, bestIteration, numTrees, scalePosWeight, trials, trialsFailed, searchMode, train, validation,
+                    sourceVersions, datasetFingerprint, datasetVersion, test, fingerprint, List.of());
+        }
+
         /** Without a training fingerprint. */
         public Training(Map<String, Object> bestParams, int bestIteration, int numTrees, double scalePosWeight,
                         int trials, int trialsFailed, String searchMode, Slice train, Slice validation,
@@ -137,6 +152,12 @@ public record ModelSidecar(
                     sourceVersions, datasetFingerprint, datasetVersion, test, null);
         }
     }
+
+    /**
+     * One trial of an averaged model: its number in the search, its validation PR-AUC, the iteration
+     * its trees stop at and its LightGBM parameters (snake_case).
+     */
+    public record EnsembleMember(int trial, double validationPrAuc, int bestIteration, Map<String, Object> params) {}
 
     /** Time range (ISO-8601 UTC, inclusive) and counts of one split slice. */
     public record Slice(String from, String to, long rows, long positives) {}

@@ -70,6 +70,9 @@ class ExportModelTest extends SharedSpark {
         assertTrue(s.modelId().startsWith("reach_2x_1h-r1-"));
         assertEquals(dataset.manifest().featureNames(), s.featureNames());
         assertTrue(s.parity().rows() >= 10_000 && s.parity().passed() && s.parity().differingRows() == 0);
+        assertEquals(3, s.training().ensemble().size(), "the default ensemble-size: three boosters averaged, one ONNX tree ensemble");
+        assertEquals(s.training().bestParams(), s.training().ensemble().get(0).params(), "best first");
+        assertEquals(trained.model().numTrees(), s.training().numTrees());
         assertEquals(0.0, s.parity().maxAbsMarginDiff(), "float64 export: bit for bit");
         assertTrue(s.calibration().after().eceFixed() < s.calibration().before().eceFixed(),
                 "scale_pos_weight inflates raw probabilities; Platt brings the ECE down: " + s.calibration().before().eceFixed()

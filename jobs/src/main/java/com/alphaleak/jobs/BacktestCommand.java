@@ -65,10 +65,11 @@ final class BacktestCommand implements Callable<Integer> {
                 }
                 BacktestRows rows = BacktestRows.collect(manifest.dataset() + " dataset", ctx.spark.read().format("delta").load(path),
                         manifest.featureNames(), job.target, manifest.idColumn(), manifest.timeColumn());
-                Optional<Map<String, Object>> params = Optional.empty();
+                List<Map<String, Object>> params = List.of();
                 if (bt.params() == BacktestParams.TRIAL_HISTORY) {
-                    // "" is never a run id: the newest search of any run
-                    params = new TrialHistory(ctx.spark, ctx.config.tuning().trialHistory()).previousBest(manifest.dataset(), job.target, "");
+                    // "" is never a run id: the newest search of any run; its best few for an ensemble
+                    params = new TrialHistory(ctx.spark, ctx.config.tuning().trialHistory()).previousTop(manifest.dataset(), job.target, "",
+                            ctx.config.tuning().ensembleSize());
                     if (params.isEmpty()) {
                         ctx.stage("backtest", job.stem + ": no search in the trial history " + ctx.config.tuning().trialHistory()
                                 + "; a search of " + bt.searchTrials() + " trials per window instead");
@@ -86,7 +87,7 @@ final class BacktestCommand implements Callable<Integer> {
                         bt.validationFraction(), purge, bt.thresholds(), ctx.config.run().seed(), t.threadsPerTrial(), t.maxIterations(),
                         new com.alphaleak.training.lightgbm.Patience(t.earlyStoppingRounds(), t.earlyStoppingShrinkage()),
                         t.scalePosWeight(), params, SearchSpaces.fromConfig(t.space()), bt.searchTrials(),
-                        t.startupTrials());
+                        t.startupTrials(), t.ensembleSize());
                 List<WindowResult> windows = WalkForwardBacktest.run(rows, s, job.stem);
                 BacktestTables.write(ctx.spark, bt.scoredPath(), bt.windowsPath(),
                         new BacktestTables.Model(modelId, job.stem, manifest.dataset(), job.target, ctx.runId), rows, windows);

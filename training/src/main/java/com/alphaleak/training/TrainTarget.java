@@ -31,6 +31,7 @@ import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -171,15 +172,31 @@ public final class TrainTarget {
         LOG.info("{}: search done in {} s, best PR-AUC {} (trial {}), {} pruned, {} failed", label,
                 search.elapsed().toSeconds(), search.best().get().value(), search.best().get().number(), search.pruned(),
                 search.failed());
+        // An ensemble needs its members' models: a sampled search confirms at least that many, a search
+        // on every row trains its best few again keeping their models (the same trees as in the search).
+        int ensemble = taskParallel ? tuning.ensembleSize() : 1;
         Optional<TopTrialConfirmation.Result> confirmation = searched == m ? Optional.empty()
-                : Optional.of(confirm(TopTrialConfirmation.of(search.trials(), tuning.sample().confirmTop()), m, frame, spw, label));
+                : Optional.of(confirm(TopTrialConfirmation.of(search.trials(), Math.max(tuning.sample().confirmTop(), ensemble)), m,
+                        spw, label, "on every training row"));
         TrialResult best = confirmation.map(c -> c.best().get()).orElse(search.best().get());
         // A confirmed trial's booster is the final model as it is (trained on every row, kept by the
         // confirmation) unless tuning.sample.final-model asks for a SynapseML replay; a search's best
         // trial trained on every row too, but only its hash came back, so it is replayed as a
         // SynapseML fit with the same trees.
         FinalModel model;
-        if (confirmation.isPresent()) {
+        long completed = search.trials().stream().filter(TrialResult::complete).count();
+        if (ensemble > 1 && completed > 1) {
+            TopTrialConfirmation.Result kept = confirmation.orElseGet(() -> confirm(TopTrialConfirmation.of(search.trials(), ensemble), m,
+                    spw, label, "again, keeping their models for the ensemble"));
+            List<TrialResult> members = kept.bestFirst(ensemble);
+            if (tuning.sample().finalModel() == com.alphaleak.config.SampledFinalModel.SYNAPSEML_REPLAY) {
+                BoosterTrial trial = boosterTrial(tuning, spw, seed);
+                members = members.stream().map(t -> t.withModel(FinalModelTrainer.replay(spark, m, t.withoutModel(), trial).modelText()))
+                        .toList();
+            }
+            LOG.info("{}: the final model averages trials {}", label, members.stream().map(TrialResult::number).toList());
+            model = FinalModelTrainer.ofEnsemble(m, members, boosterTrial(tuning, spw, seed));
+        } else if (confirmation.isPresent()) {
             model = FinalModelTrainer.ofSampledSearch(spark, m, best, boosterTrial(tuning, spw, seed), tuning.sample().finalModel());
         } else {
             LOG.info("{}: training the final model", label);
@@ -193,18 +210,18 @@ public final class TrainTarget {
                 history.path());
     }
 
-    /** The sampled search's best trials trained again on every row of {@code m}; throws when none completes. */
-    private TopTrialConfirmation.Result confirm(TopTrialConfirmation top, SplitMatrices m, Dataset<Row> frame, double spw, String label) {
+    /** The search's best trials trained again on every row of {@code m}; throws when none completes. */
+    private TopTrialConfirmation.Result confirm(TopTrialConfirmation top, SplitMatrices m, double spw, String label, String what) {
         TopTrialConfirmation.Result c;
         BoosterTrial trial = boosterTrial(tuning, spw, seed);
-        // Only a booster that becomes the final model as it is needs its text on the driver.
+        // Only a booster that becomes (part of) the final model as it is needs its text on the driver.
         TrialFunction function = tuning.sample().finalModel() == com.alphaleak.config.SampledFinalModel.BOOSTER ? trial.keepingModels() : trial;
         try (TrialExecutor executor = new SparkTaskTrialExecutor(spark, m, function, tuning.parallelism(), tuning.threadsPerTrial())) {
             c = top.execute(executor, tuning.trialRetries(), label);
         }
         TrialResult best = c.best().orElseThrow(() -> new IllegalStateException(label + ": every confirmation of the "
                 + top.candidates().size() + " best sampled trials on all training rows failed; first error: " + c.confirmed().get(0).error()));
-        LOG.info("{}: on every training row trial {} is best, PR-AUC {} ({} s for {} confirmations)", label, best.number(),
+        LOG.info("{}: {} trial {} is best, PR-AUC {} ({} s for {} trials)", label, what, best.number(),
                 String.format("%.4f", best.value()), c.elapsed().toSeconds(), top.candidates().size());
         return c;
     }

@@ -28,9 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class TrainTargetTest extends SharedSpark {
 
     @Test
-    void searchesTrainsRecordsTrialsAndWarmStartsTheNextRunFromTheBest() {
+    void searchesTrainsRecordsTrialsAndWarmStartsTheNextRunFromTheBest(@TempDir Path tmp) {
         SampleDatasets.World world = SampleDatasets.sharedSignalWorld(spark());
-        AlphaLeakConfig config = world.config();
+        // The best trial alone (no ensemble): the final model must be its trees.
+        AlphaLeakConfig config = SampleDatasets.config(Path.of(world.config().run().workDir()), Map.of("tuning.ensemble-size", "1",
+                "tuning.trial-history", tmp.resolve("trials").toString()));
         DatasetWriter.Outcome ds = world.dataset();
         TrainTarget.Result first = TrainTarget.with(spark(), config)
                 .dataset(spark().read().format("delta").load(ds.path()), ds.manifest()).target("reach_2x_1h")
@@ -86,7 +88,8 @@ class TrainTargetTest extends SharedSpark {
         SampleDatasets.World world = SampleDatasets.sharedSignalWorld(spark());
         DatasetWriter.Outcome ds = world.dataset();
         AlphaLeakConfig config = SampleDatasets.config(Path.of(world.config().run().workDir()), Map.of(
-                "tuning.sample.max-rows", "1000", "tuning.sample.min-positives", "0", "tuning.sample.confirm-top", "2", "tuning.trial-history", tmp.resolve("trials").toString()));
+                "tuning.sample.max-rows", "1000", "tuning.sample.min-positives", "0", "tuning.sample.confirm-top", "2", "tuning.trial-history", tmp.resolve("trials").toString(),
+                "tuning.ensemble-size", "1"));
         TrainTarget.Result r = TrainTarget.with(spark(), config)
                 .dataset(spark().read().format("delta").load(ds.path()), ds.manifest()).target("reach_2x_1h")
                 .runId("sampled").execute();
@@ -123,7 +126,7 @@ class TrainTargetTest extends SharedSpark {
         DatasetWriter.Outcome ds = world.dataset();
         AlphaLeakConfig config = SampleDatasets.config(Path.of(world.config().run().workDir()), Map.of(
                 "tuning.sample.method", "keep-positives", "tuning.sample.max-rows", "1000", "tuning.sample.min-positives", "150",
-                "tuning.sample.confirm-top", "1",
+                "tuning.sample.confirm-top", "1", "tuning.ensemble-size", "1",
                 "tuning.trials", "4", "tuning.trial-history", tmp.resolve("trials").toString()));
         TrainTarget.Result r = TrainTarget.with(spark(), config)
                 .dataset(spark().read().format("delta").load(ds.path()), ds.manifest()).target("reach_2x_1h")
@@ -138,5 +141,52 @@ class TrainTargetTest extends SharedSpark {
         TrialResult best = r.confirmation().orElseThrow().best().orElseThrow();
         assertEquals(best, r.model().bestTrial(), "the final model is the confirmation on every row");
         assertEquals(best.value(), r.model().validation().prAuc(), 1e-9);
+    }
+
+    @Test
+    void theDefaultFinalModelAveragesTheThreeBestTrialsAsTheSearchTrainedThem(@TempDir Path tmp) {
+        SampleDatasets.World world = SampleDatasets.sharedSignalWorld(spark());
+        DatasetWriter.Outcome ds = world.dataset();
+        AlphaLeakConfig config = SampleDatasets.config(Path.of(world.config().run().workDir()), Map.of(
+                "tuning.trial-history", tmp.resolve("trials").toString()));
+        assertEquals(3, config.tuning().ensembleSize(), "the default");
+        TrainTarget.Result r = TrainTarget.with(spark(), config)
+                .dataset(spark().read().format("delta").load(ds.path()), ds.manifest()).target("reach_2x_1h")
+                .runId("ensemble").execute();
+
+        List<TrialResult> top = r.search().bestFirst(3);
+        assertEquals(top.stream().map(TrialResult::number).toList(), r.model().members().stream().map(TrialResult::number).toList(),
+                "the three best trials, best first");
+        assertEquals(top.get(0).number(), r.model().bestTrial().number());
+        BoosterTrial trial = new BoosterTrial(config.run().seed(), config.tuning().threadsPerTrial(), 1.0,
+                config.tuning().maxIterations(), config.tuning().earlyStoppingRounds(), true, config.tuning().earlyStoppingShrinkage());
+        List<String> texts = new java.util.ArrayList<>();
+        for (TrialResult t : top) {
+            TrialSpec spec = new TrialSpec(t.number(), t.params(), 1);
+            TrainingRun again = EarlyStoppingTrainer.train(r.matrices(), trial.params(spec), config.tuning().maxIterations(),
+                    trial.patienceOf(spec), true);
+            assertEquals(t.modelSha256(), again.modelSha256(), "member " + t.number() + " has the trees its search trial had");
+            texts.add(again.modelText());
+        }
+        assertEquals(com.alphaleak.training.fit.BoosterAverage.of(texts), r.model().modelText(), "the margin average of those boosters");
+        assertEquals(ModelEvaluation.of(r.model().modelText(), r.matrices().validation()).prAuc(), r.model().validation().prAuc(), 1e-12);
+        assertEquals(r.model().validation().prAuc() - top.get(0).value(), r.model().gap(), 1e-12, "compared with the best trial");
+    }
+
+    @Test
+    void aSampledSearchConfirmsAtLeastAsManyTrialsAsTheEnsembleAveragesAndAveragesTheBestConfirmations(@TempDir Path tmp) {
+        SampleDatasets.World world = SampleDatasets.sharedSignalWorld(spark());
+        DatasetWriter.Outcome ds = world.dataset();
+        AlphaLeakConfig config = SampleDatasets.config(Path.of(world.config().run().workDir()), Map.of(
+                "tuning.sample.max-rows", "1000", "tuning.sample.min-positives", "0", "tuning.sample.confirm-top", "2",
+                "tuning.ensemble-size", "3", "tuning.trial-history", tmp.resolve("trials").toString()));
+        TrainTarget.Result r = TrainTarget.with(spark(), config)
+                .dataset(spark().read().format("delta").load(ds.path()), ds.manifest()).target("reach_2x_1h")
+                .runId("sampled-ensemble").execute();
+        TopTrialConfirmation.Result c = r.confirmation().orElseThrow();
+        assertEquals(3, c.confirmed().size(), "confirm-top 2 < ensemble-size 3: three confirmations");
+        assertEquals(c.bestFirst(3).stream().map(TrialResult::number).toList(),
+                r.model().members().stream().map(TrialResult::number).toList(), "ranked by their value on every row, not on the sample");
+        assertEquals(c.best().orElseThrow().number(), r.model().bestTrial().number());
     }
 }

@@ -60,7 +60,9 @@ public final class SidecarAssembler {
                 trained.search().mode(), slice(manifest, "train", trained.matrices().train()),
                 slice(manifest, "validation", validation), sourceVersions(manifest), manifest.contentFingerprint(),
                 manifest.tableVersion(), trained.matrices().separateCalibration()
-                        .map(t -> slice(manifest, SplitSide.CALIBRATION.label(), t)).orElse(null), fingerprint);
+                        .map(t -> slice(manifest, SplitSide.CALIBRATION.label(), t)).orElse(null), fingerprint,
+                fm.members().stream().map(t -> new ModelSidecar.EnsembleMember(t.number(), t.value(), t.bestIteration(),
+                        new TreeMap<>(t.params()))).toList());
         ModelSidecar.Parity p = new ModelSidecar.Parity(parity.rows(), parity.edgeRows(), parity.maxAbsMarginDiff(),
                 parity.maxAbsProbabilityDiff(), parity.differingRows(), parity.marginTolerance(), parity.passed(),
                 parity.reference(), parity.onnxRuntimeVersion());

@@ -15,6 +15,7 @@ import com.alphaleak.training.lightgbm.TrainingRun;
 import com.alphaleak.training.search.BoosterTrial;
 import com.alphaleak.training.search.DriverTrialExecutor;
 import com.alphaleak.training.search.HyperparameterSearch;
+import com.alphaleak.training.search.TrialResult;
 import com.alphaleak.training.tpe.Distribution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,14 +38,20 @@ public final class WalkForwardBacktest {
     private static final Logger LOG = LoggerFactory.getLogger(WalkForwardBacktest.class);
 
     /**
-     * @param fixedParams    parameters for every window ({@link BacktestParams#TRIAL_HISTORY}); empty = search per window
+     * @param fixedParams    parameters for every window ({@link BacktestParams#TRIAL_HISTORY}), best first, one per
+     *                       ensemble member; empty = search per window
      * @param scalePosWeight empty = negatives / positives of each window's training rows
      * @param purgeMicros    the target's horizon: rows within it before a window are left out of its training
      */
     public record Settings(int windows, double windowFraction, double validationFraction, long purgeMicros, List<Double> thresholds,
                            long seed, int threads, int maxIterations, Patience patience, Optional<Double> scalePosWeight,
-                           Optional<Map<String, Object>> fixedParams, Map<String, Distribution> space, int searchTrials,
-                           int startupTrials) {}
+                           List<Map<String, Object>> fixedParams, Map<String, Distribution> space, int searchTrials,
+                           int startupTrials, int ensembleSize) {
+        public Settings {
+            fixedParams = List.copyOf(fixedParams);
+            if (ensembleSize < 1) throw new IllegalArgumentException("ensemble size must be >= 1, got " + ensembleSize);
+        }
+    }
 
     private WalkForwardBacktest() {}
 
@@ -67,7 +74,7 @@ public final class WalkForwardBacktest {
         long positives = scored.positives();
         double observed = y.length == 0 ? Double.NaN : (double) positives / y.length;
         long from = rows.timesMicros()[w.start()], to = rows.timesMicros()[w.end() - 1];
-        String source = s.fixedParams().isPresent() ? BacktestParams.TRIAL_HISTORY.configName() : BacktestParams.SEARCH.configName();
+        String source = !s.fixedParams().isEmpty() ? BacktestParams.TRIAL_HISTORY.configName() : BacktestParams.SEARCH.configName();
         String why = fit.positives() == 0 || fit.positives() == fit.rows() ? "no positive or no negative among the "
                 + fit.rows() + " training rows before the window"
                 : validation.positives() == 0 || validation.positives() == validation.rows()
@@ -79,14 +86,22 @@ public final class WalkForwardBacktest {
         }
         SplitMatrices data = new SplitMatrices(rows.featureNames(), rows.target(), fit, validation, null);
         double spw = s.scalePosWeight().orElse(data.balancedScalePosWeight());
-        Map<String, Object> params = s.fixedParams().orElseGet(() -> search(data, s, spw, label + " window " + w.index()));
-        TrainingRun run = EarlyStoppingTrainer.train(data, LightGbmParams.binary(s.seed(), s.threads(), spw).setAll(params).toString(),
-                s.maxIterations(), s.patience().forParams(params), true);
-        double[] validationMargins, margins;
-        try (NativeBooster b = NativeBooster.fromModelString(run.modelText())) {
-            validationMargins = b.predictMargins(validation, 0, s.threads());
-            margins = b.predictMargins(scored, 0, s.threads());
+        // The model a run deploys: with tuning.ensemble-size > 1 the margin average of the best few
+        // parameter sets' boosters (FinalModelTrainer.ofEnsemble), each trained as a trial trains.
+        List<Map<String, Object>> members = !s.fixedParams().isEmpty() ? s.fixedParams().subList(0, Math.min(s.ensembleSize(),
+                s.fixedParams().size())) : search(data, s, spw, label + " window " + w.index());
+        double[] validationMargins = new double[validation.rows()], margins = new double[scored.rows()];
+        int bestIteration = 0;
+        for (Map<String, Object> params : members) {
+            TrainingRun run = EarlyStoppingTrainer.train(data, LightGbmParams.binary(s.seed(), s.threads(), spw).setAll(params).toString(),
+                    s.maxIterations(), s.patience().forParams(params), true);
+            if (params == members.get(0)) bestIteration = run.bestIteration();
+            try (NativeBooster b = NativeBooster.fromModelString(run.modelText())) {
+                add(validationMargins, b.predictMargins(validation, 0, s.threads()), members.size());
+                add(margins, b.predictMargins(scored, 0, s.threads()), members.size());
+            }
         }
+        Map<String, Object> params = members.get(0);
         PlattParameters platt = PlattCalibrator.fit(validationMargins, validation.labels()).parameters();
         double[] p = new double[margins.length];
         double sum = 0;
@@ -98,18 +113,26 @@ public final class WalkForwardBacktest {
         for (double t : s.thresholds()) hits.add(ThresholdHits.of(p, y, t));
         double prAuc = positives == 0 ? Double.NaN : AveragePrecision.of(p, y);
         double ece = CalibrationMetrics.of(p, y).ece();
-        LOG.info("{}: window {} ({} rows, {} positive; trained on {} + {} rows, iteration {}): PR-AUC {}, ECE {}", label, w.index(),
-                p.length, positives, fit.rows(), validation.rows(), run.bestIteration(), prAuc, ece);
+        LOG.info("{}: window {} ({} rows, {} positive; trained on {} + {} rows, iteration {}, {} model(s) averaged): PR-AUC {}, ECE {}",
+                label, w.index(), p.length, positives, fit.rows(), validation.rows(), bestIteration, members.size(), prAuc, ece);
         return new WindowResult(w.index(), from, to, fit.rows(), validation.rows(), scored.rows(), positives, prAuc, ece,
-                sum / p.length, observed, hits, run.bestIteration(), spw, source, params, p, null);
+                sum / p.length, observed, hits, bestIteration, spw, source, params, p, null);
     }
 
-    private static Map<String, Object> search(SplitMatrices data, Settings s, double spw, String label) {
+    /** {@code sum[i] += x[i] / n}: one member's share of the averaged margins. */
+    private static void add(double[] sum, double[] x, int n) {
+        for (int i = 0; i < sum.length; i++) sum[i] += x[i] / n;
+    }
+
+    /** The window's search: the parameters of its ensemble-size best trials, best first. */
+    private static List<Map<String, Object>> search(SplitMatrices data, Settings s, double spw, String label) {
         BoosterTrial trial = new BoosterTrial(s.seed(), s.threads(), spw, s.maxIterations(), s.patience().rounds(), true,
                 s.patience().shrinkage());
         HyperparameterSearch.Result r = HyperparameterSearch.over(s.space()).trials(s.searchTrials()).parallelism(1)
                 .startupTrials(Math.min(s.startupTrials(), s.searchTrials())).seed(s.seed())
                 .executor(new DriverTrialExecutor(data, trial, 1)).label(label).execute();
-        return r.best().orElseThrow(() -> new IllegalStateException(label + ": every search trial failed")).params();
+        List<TrialResult> best = r.bestFirst(s.ensembleSize());
+        if (best.isEmpty()) throw new IllegalStateException(label + ": every search trial failed");
+        return best.stream().map(TrialResult::params).toList();
     }
 }

@@ -154,6 +154,11 @@ public final class HyperparameterSearch {
             return trials.stream().filter(TrialResult::pruned).count();
         }
 
+        /** The {@code n} best complete trials, best first (earlier trial on ties; fewer when fewer completed). */
+        public List<TrialResult> bestFirst(int n) {
+            return trials.stream().filter(TrialResult::complete).sorted(TrialResults.BEST_FIRST).limit(n).toList();
+        }
+
         /** Boosting iterations over all trials (what pruning saves). */
         public long iterations() {
             return trials.stream().mapToLong(TrialResult::iterations).sum();

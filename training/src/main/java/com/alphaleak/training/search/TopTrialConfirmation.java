@@ -53,6 +53,11 @@ public final class TopTrialConfirmation {
      *                  empty when every confirmation failed
      */
     public record Result(List<TrialResult> confirmed, Optional<TrialResult> best, Duration elapsed) {
+        /** The {@code n} best complete confirmed trials, best first (fewer when fewer completed). */
+        public List<TrialResult> bestFirst(int n) {
+            return confirmed.stream().filter(TrialResult::complete).sorted(TrialResults.BEST_FIRST).limit(n).toList();
+        }
+
         /** The same result without the confirmed trials' model texts (for reports, once the final model is taken). */
         public Result withoutModels() {
             return new Result(confirmed.stream().map(TrialResult::withoutModel).toList(), best.map(TrialResult::withoutModel), elapsed);

@@ -124,15 +124,23 @@ public final class TrialHistory {
      * target (runs ordered by their newest recorded_at), or empty when there is none.
      */
     public Optional<Map<String, Object>> previousBest(String dataset, String target, String excludeRunId) {
-        if (!exists()) return Optional.empty();
+        return previousTop(dataset, target, excludeRunId, 1).stream().findFirst();
+    }
+
+    /**
+     * Parameters of the {@code n} best complete trials of the most recent earlier run for this
+     * dataset and target, best first (earlier trial on ties); empty when there is none.
+     */
+    public List<Map<String, Object>> previousTop(String dataset, String target, String excludeRunId, int n) {
+        if (!exists()) return List.of();
         Dataset<Row> mine = read().where(col("dataset").equalTo(lit(dataset)).and(col("target").equalTo(lit(target)))
                 .and(col("run_id").notEqual(lit(excludeRunId))).and(col("status").equalTo(lit("COMPLETE"))));
         List<Row> latest = mine.groupBy("run_id").agg(org.apache.spark.sql.functions.max("recorded_at").as("at"))
                 .orderBy(col("at").desc(), col("run_id").desc()).limit(1).collectAsList();
-        if (latest.isEmpty()) return Optional.empty();
+        if (latest.isEmpty()) return List.of();
         List<Row> best = mine.where(col("run_id").equalTo(lit(latest.get(0).getString(0))))
-                .orderBy(col("value").desc(), col("trial").asc()).limit(1).select("params_json").collectAsList();
-        return best.isEmpty() ? Optional.empty() : Optional.of(fromJson(best.get(0).getString(0)));
+                .orderBy(col("value").desc(), col("trial").asc()).limit(n).select("params_json").collectAsList();
+        return best.stream().map(r -> fromJson(r.getString(0))).toList();
     }
 
     static String toJson(Map<String, Object> params) {

@@ -52,6 +52,12 @@ public record TrialResult(int number, Map<String, Object> params, Status status,
                 worker, attempts, error, modelSha256, prunedAtStep, validationCurve, null);
     }
 
+    /** The same trial with {@code text} as its model (a replay of it with the same trees). */
+    public TrialResult withModel(String text) {
+        return new TrialResult(number, params, status, value, bestIteration, iterations, durationMs, worker, attempts, error,
+                modelSha256, prunedAtStep, validationCurve, text);
+    }
+
     @Override
     public String toString() {
         return "TrialResult[number=" + number + ", params=" + params + ", status=" + status + ", value=" + value
