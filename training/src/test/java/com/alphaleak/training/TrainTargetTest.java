@@ -27,16 +27,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TrainTargetTest extends SharedSpark {
 
+    /** The shared signal world's configuration with its own trial history and {@code keyValues} overrides. */
+    private static AlphaLeakConfig config(Path tmp, String... keyValues) {
+        Map<String, String> o = new java.util.HashMap<>(Map.of("tuning.trial-history", tmp.resolve("trials").toString()));
+        for (int i = 0; i < keyValues.length; i += 2) o.put(keyValues[i], keyValues[i + 1]);
+        return SampleDatasets.config(Path.of(SampleDatasets.sharedSignalWorld(spark()).config().run().workDir()), o);
+    }
+
+    /** reach_2x_1h of the shared signal world, trained as run {@code runId}. */
+    private static TrainTarget.Result train(AlphaLeakConfig config, String runId) {
+        DatasetWriter.Outcome ds = SampleDatasets.sharedSignalWorld(spark()).dataset();
+        return TrainTarget.with(spark(), config).dataset(spark().read().format("delta").load(ds.path()), ds.manifest())
+                .target("reach_2x_1h").runId(runId).execute();
+    }
+
     @Test
     void searchesTrainsRecordsTrialsAndWarmStartsTheNextRunFromTheBest(@TempDir Path tmp) {
-        SampleDatasets.World world = SampleDatasets.sharedSignalWorld(spark());
         // The best trial alone (no ensemble): the final model must be its trees.
-        AlphaLeakConfig config = SampleDatasets.config(Path.of(world.config().run().workDir()), Map.of("tuning.ensemble-size", "1",
-                "tuning.trial-history", tmp.resolve("trials").toString()));
-        DatasetWriter.Outcome ds = world.dataset();
-        TrainTarget.Result first = TrainTarget.with(spark(), config)
-                .dataset(spark().read().format("delta").load(ds.path()), ds.manifest()).target("reach_2x_1h")
-                .runId("run-1").execute();
+        AlphaLeakConfig config = config(tmp, "tuning.ensemble-size", "1");
+        TrainTarget.Result first = train(config, "run-1");
 
         double expectedSpw = 1.0;
         assertEquals(expectedSpw, first.scalePosWeight(), 1e-12, "the default: unweighted");
@@ -71,28 +80,20 @@ class TrainTargetTest extends SharedSpark {
         List<Row> rows = history.read().where(col("run_id").equalTo("run-1")).collectAsList();
         assertEquals(6, rows.size());
 
-        TrainTarget.Result second = TrainTarget.with(spark(), config)
-                .dataset(spark().read().format("delta").load(ds.path()), ds.manifest()).target("reach_2x_1h")
-                .runId("run-2").execute();
+        TrainTarget.Result second = train(config, "run-2");
         assertEquals(Map.copyOf(best.params()), Map.copyOf(second.search().trials().get(0).params()),
                 "the previous run's best is the next run's first trial");
         assertEquals(best.value(), second.search().trials().get(0).value(), 1e-12, "same data, same params, same score");
 
-        TrainTarget.with(spark(), config).dataset(spark().read().format("delta").load(ds.path()), ds.manifest())
-                .target("reach_2x_1h").runId("run-2").execute();
+        train(config, "run-2");
         assertEquals(12, history.read().count(), "re-running run-2 replaces its rows instead of appending");
     }
 
     @Test
     void aSampledSearchConfirmsItsBestTrialsOnEveryRowAndTheFinalModelIsTheBestConfirmationAsTrained(@TempDir Path tmp) {
-        SampleDatasets.World world = SampleDatasets.sharedSignalWorld(spark());
-        DatasetWriter.Outcome ds = world.dataset();
-        AlphaLeakConfig config = SampleDatasets.config(Path.of(world.config().run().workDir()), Map.of(
-                "tuning.sample.max-rows", "1000", "tuning.sample.min-positives", "0", "tuning.sample.confirm-top", "2", "tuning.trial-history", tmp.resolve("trials").toString(),
-                "tuning.ensemble-size", "1"));
-        TrainTarget.Result r = TrainTarget.with(spark(), config)
-                .dataset(spark().read().format("delta").load(ds.path()), ds.manifest()).target("reach_2x_1h")
-                .runId("sampled").execute();
+        AlphaLeakConfig config = config(tmp, "tuning.sample.max-rows", "1000", "tuning.sample.min-positives", "0",
+                "tuning.sample.confirm-top", "2", "tuning.ensemble-size", "1");
+        TrainTarget.Result r = train(config, "sampled");
 
         int allRows = r.matrices().train().rows();
         assertTrue(allRows > 1000, "the world has more training rows than the cap: " + allRows);
@@ -122,15 +123,9 @@ class TrainTargetTest extends SharedSpark {
 
     @Test
     void aRareTargetsSampledSearchTrainsOnEveryPositiveAndConfirmsOnEveryRow(@TempDir Path tmp) {
-        SampleDatasets.World world = SampleDatasets.sharedSignalWorld(spark());
-        DatasetWriter.Outcome ds = world.dataset();
-        AlphaLeakConfig config = SampleDatasets.config(Path.of(world.config().run().workDir()), Map.of(
-                "tuning.sample.method", "keep-positives", "tuning.sample.max-rows", "1000", "tuning.sample.min-positives", "150",
-                "tuning.sample.confirm-top", "1", "tuning.ensemble-size", "1",
-                "tuning.trials", "4", "tuning.trial-history", tmp.resolve("trials").toString()));
-        TrainTarget.Result r = TrainTarget.with(spark(), config)
-                .dataset(spark().read().format("delta").load(ds.path()), ds.manifest()).target("reach_2x_1h")
-                .runId("keep-positives").execute();
+        TrainTarget.Result r = train(config(tmp, "tuning.sample.method", "keep-positives", "tuning.sample.max-rows", "1000",
+                "tuning.sample.min-positives", "150", "tuning.sample.confirm-top", "1", "tuning.ensemble-size", "1",
+                "tuning.trials", "4"), "keep-positives");
 
         DenseMatrix all = r.matrices().train();
         int positives = (int) all.positives();
@@ -145,14 +140,9 @@ class TrainTargetTest extends SharedSpark {
 
     @Test
     void theDefaultFinalModelAveragesTheThreeBestTrialsAsTheSearchTrainedThem(@TempDir Path tmp) {
-        SampleDatasets.World world = SampleDatasets.sharedSignalWorld(spark());
-        DatasetWriter.Outcome ds = world.dataset();
-        AlphaLeakConfig config = SampleDatasets.config(Path.of(world.config().run().workDir()), Map.of(
-                "tuning.trial-history", tmp.resolve("trials").toString()));
+        AlphaLeakConfig config = config(tmp);
         assertEquals(3, config.tuning().ensembleSize(), "the default");
-        TrainTarget.Result r = TrainTarget.with(spark(), config)
-                .dataset(spark().read().format("delta").load(ds.path()), ds.manifest()).target("reach_2x_1h")
-                .runId("ensemble").execute();
+        TrainTarget.Result r = train(config, "ensemble");
 
         List<TrialResult> top = r.search().bestFirst(3);
         assertEquals(top.stream().map(TrialResult::number).toList(), r.model().members().stream().map(TrialResult::number).toList(),
@@ -175,14 +165,8 @@ class TrainTargetTest extends SharedSpark {
 
     @Test
     void aSampledSearchConfirmsAtLeastAsManyTrialsAsTheEnsembleAveragesAndAveragesTheBestConfirmations(@TempDir Path tmp) {
-        SampleDatasets.World world = SampleDatasets.sharedSignalWorld(spark());
-        DatasetWriter.Outcome ds = world.dataset();
-        AlphaLeakConfig config = SampleDatasets.config(Path.of(world.config().run().workDir()), Map.of(
-                "tuning.sample.max-rows", "1000", "tuning.sample.min-positives", "0", "tuning.sample.confirm-top", "2",
-                "tuning.ensemble-size", "3", "tuning.trial-history", tmp.resolve("trials").toString()));
-        TrainTarget.Result r = TrainTarget.with(spark(), config)
-                .dataset(spark().read().format("delta").load(ds.path()), ds.manifest()).target("reach_2x_1h")
-                .runId("sampled-ensemble").execute();
+        TrainTarget.Result r = train(config(tmp, "tuning.sample.max-rows", "1000", "tuning.sample.min-positives", "0",
+                "tuning.sample.confirm-top", "2", "tuning.ensemble-size", "3"), "sampled-ensemble");
         TopTrialConfirmation.Result c = r.confirmation().orElseThrow();
         assertEquals(3, c.confirmed().size(), "confirm-top 2 < ensemble-size 3: three confirmations");
         assertEquals(c.bestFirst(3).stream().map(TrialResult::number).toList(),
