@@ -10,17 +10,14 @@ the pipeline does not do: Platt and the default 80/20 split have no other rows t
 """
 import json, os, sys; sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np, lightgbm as lgb
-from oracle_ceiling import delta, target_rows
+from oracle_ceiling import delta, target_rows, test_rows
 from sklearn.metrics import average_precision_score as ap
 
 work, ds, targets = sys.argv[1], sys.argv[2], sys.argv[3].split(',')
 d = delta(f'{work}/datasets/{ds}'); h = delta(f'{work}/trials')
 for t in targets:
     feats, (xtr, ytr), (xva, yva) = target_rows(d, t)
-    te = d[d[t].notna() & (d.split == 'calibration')]
-    if te.empty:
-        sys.exit(f"{work}: no test (calibration) slice; build the world with split.calibration-fraction > 0")
-    xte = np.ascontiguousarray(te[feats].astype(float).values); yte = te[t].astype(int).values
+    xte, yte = test_rows(d, t, feats, work)
     hh = h[(h.dataset == ds) & (h.target == t) & (h.status == 'COMPLETE')].sort_values(['value', 'trial'], ascending=[False, True])
     dtr = lgb.Dataset(xtr, ytr, params={'verbose': -1, 'feature_pre_filter': False}, free_raw_data=False)
     dall = lgb.Dataset(np.vstack([xtr, xva]), np.concatenate([ytr, yva]), params={'verbose': -1, 'feature_pre_filter': False},

@@ -53,6 +53,15 @@ def target_rows(d, target):
                        for m in (ok & (d.split == "train"), ok & (d.split == "validation")))
 
 
+def test_rows(d, target, features, source):
+    """The target's labelled rows of the test (calibration) slice: (X float64 row-major, y int32); exits naming
+    source when the split has no such slice."""
+    t = d[d[target].notna() & (d.split == "calibration")]
+    if t.empty:
+        sys.exit(f"{source}: no test (calibration) slice; build the world with split.calibration-fraction > 0")
+    return np.ascontiguousarray(t[features].astype(float).values), t[target].astype(np.int32).values
+
+
 def soft_rows(d, nf, id_col, t, features, col, split):
     """Rows of one split labelled for the target: (X, no-foresight probability, 0/1 outcome)."""
     s = d[(d.split == split) & d[col].notna()]

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from oracle_ceiling import delta, target_rows  # noqa: E402
+from oracle_ceiling import delta, target_rows, test_rows  # noqa: E402
 
 
 def replay(dataset_dir, history, run_id, target, extra, test=False, threads=1):
@@ -34,11 +34,7 @@ def replay(dataset_dir, history, run_id, target, extra, test=False, threads=1):
                         free_raw_data=False)
     valid = lgb.Dataset(x_va, y_va, reference=train)
     if test:
-        t = d[d[target].notna() & (d.split == "calibration")]
-        if t.empty:
-            sys.exit(f"--test: {dataset_dir} has no calibration (test) slice; build it with split.calibration-fraction > 0")
-        tested = lgb.Dataset(np.ascontiguousarray(t[features].astype(float).values), t[target].astype(np.int32).values,
-                             reference=train)
+        tested = lgb.Dataset(*test_rows(d, target, features, f"--test: {dataset_dir}"), reference=train)
     h = delta(history)
     h = h[(h.run_id == run_id) & (h.dataset == name) & (h.target == target)].sort_values("trial")
     if h.empty:

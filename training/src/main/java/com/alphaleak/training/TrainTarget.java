@@ -219,8 +219,8 @@ public final class TrainTarget {
         try (TrialExecutor executor = new SparkTaskTrialExecutor(spark, m, function, tuning.parallelism(), tuning.threadsPerTrial())) {
             c = top.execute(executor, tuning.trialRetries(), label);
         }
-        TrialResult best = c.best().orElseThrow(() -> new IllegalStateException(label + ": every confirmation of the "
-                + top.candidates().size() + " best sampled trials on all training rows failed; first error: " + c.confirmed().get(0).error()));
+        TrialResult best = c.best().orElseThrow(() -> new IllegalStateException(label + ": each of the " + top.candidates().size()
+                + " best trials trained " + what + " failed; first error: " + c.confirmed().get(0).error()));
         LOG.info("{}: {} trial {} is best, PR-AUC {} ({} s for {} trials)", label, what, best.number(),
                 String.format("%.4f", best.value()), c.elapsed().toSeconds(), top.candidates().size());
         return c;

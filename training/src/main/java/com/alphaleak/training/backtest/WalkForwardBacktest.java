@@ -92,10 +92,11 @@ public final class WalkForwardBacktest {
                 s.fixedParams().size())) : search(data, s, spw, label + " window " + w.index());
         double[] validationMargins = new double[validation.rows()], margins = new double[scored.rows()];
         int bestIteration = 0;
-        for (Map<String, Object> params : members) {
+        for (int k = 0; k < members.size(); k++) {
+            Map<String, Object> params = members.get(k);
             TrainingRun run = EarlyStoppingTrainer.train(data, LightGbmParams.binary(s.seed(), s.threads(), spw).setAll(params).toString(),
                     s.maxIterations(), s.patience().forParams(params), true);
-            if (params == members.get(0)) bestIteration = run.bestIteration();
+            if (k == 0) bestIteration = run.bestIteration(); // the best member's, as the sidecar reports it
             try (NativeBooster b = NativeBooster.fromModelString(run.modelText())) {
                 add(validationMargins, b.predictMargins(validation, 0, s.threads()), members.size());
                 add(margins, b.predictMargins(scored, 0, s.threads()), members.size());

@@ -29,12 +29,14 @@ public final class BoosterAverage {
         if (members.isEmpty()) throw new IllegalArgumentException("no models to average");
         if (members.size() == 1) return members.get(0);
         double factor = 1.0 / members.size();
-        List<String> header = headerLines(members.get(0), 0);
+        List<String> texts = members.stream().map(t -> t.replace("\r\n", "\n")).toList();
+        List<String> header = headerLines(texts.get(0), 0);
         String names = field(header, "feature_names", 0);
         field(header, "feature_infos", 0); // tree_sizes follows it
         List<String> trees = new ArrayList<>();
         for (int m = 0; m < members.size(); m++) {
-            List<String> h = m == 0 ? header : headerLines(members.get(m), m);
+            String text = texts.get(m);
+            List<String> h = m == 0 ? header : headerLines(text, m);
             if (!names.equals(field(h, "feature_names", m))) {
                 throw new IllegalArgumentException("member " + m + ": feature_names differ from member 0's; only models of the same "
                         + "features can be averaged");
@@ -49,7 +51,7 @@ public final class BoosterAverage {
                 throw new IllegalArgumentException("member " + m + ": objective=" + field(h, "objective", m) + "; only binary models "
                         + "can be averaged");
             }
-            for (String tree : treeBlocks(members.get(m), m)) trees.add(scaled(tree, factor, trees.size()));
+            for (String tree : treeBlocks(text, m)) trees.add(scaled(tree, factor, trees.size()));
         }
         StringBuilder out = new StringBuilder();
         for (String line : header) {
@@ -70,9 +72,8 @@ public final class BoosterAverage {
         return out.toString();
     }
 
-    /** Header lines: after the first line ("tree") up to the first tree, without blank lines. */
-    private static List<String> headerLines(String text, int member) {
-        String t = text.replace("\r\n", "\n");
+    /** Header lines of a model with \n line ends: from its first line ("tree") up to the first tree, without blank lines. */
+    private static List<String> headerLines(String t, int member) {
         int first = t.indexOf("\nTree=");
         if (!t.startsWith("tree\n") || first < 0) {
             throw new IllegalArgumentException("member " + member + ": not a LightGBM text model with trees");
@@ -87,9 +88,8 @@ public final class BoosterAverage {
         throw new IllegalArgumentException("member " + member + ": header has no " + key);
     }
 
-    /** Each tree's block, "Tree=i" through its blank line separator. */
-    private static List<String> treeBlocks(String text, int member) {
-        String t = text.replace("\r\n", "\n");
+    /** Each tree's block of a model with \n line ends, "Tree=i" through its blank line separator. */
+    private static List<String> treeBlocks(String t, int member) {
         int end = t.indexOf("\n" + END_OF_TREES);
         if (end < 0) throw new IllegalArgumentException("member " + member + ": no '" + END_OF_TREES + "' line (truncated model)");
         List<String> out = new ArrayList<>();

@@ -156,7 +156,7 @@ public final class HyperparameterSearch {
 
         /** The {@code n} best complete trials, best first (earlier trial on ties; fewer when fewer completed). */
         public List<TrialResult> bestFirst(int n) {
-            return trials.stream().filter(TrialResult::complete).sorted(TrialResults.BEST_FIRST).limit(n).toList();
+            return TrialResults.bestFirst(trials, n);
         }
 
         /** Boosting iterations over all trials (what pruning saves). */

@@ -38,9 +38,7 @@ public final class TopTrialConfirmation {
     /** The {@code top} complete trials of {@code trials} with the highest PR-AUC (earlier first on ties). */
     public static TopTrialConfirmation of(List<TrialResult> trials, int top) {
         if (top < 1) throw new IllegalArgumentException("confirm-top must be >= 1, got " + top);
-        return new TopTrialConfirmation(trials.stream().filter(TrialResult::complete)
-                .sorted(TrialResults.BEST_FIRST)
-                .limit(top).toList());
+        return new TopTrialConfirmation(TrialResults.bestFirst(trials, top));
     }
 
     public List<TrialResult> candidates() {
@@ -55,7 +53,7 @@ public final class TopTrialConfirmation {
     public record Result(List<TrialResult> confirmed, Optional<TrialResult> best, Duration elapsed) {
         /** The {@code n} best complete confirmed trials, best first (fewer when fewer completed). */
         public List<TrialResult> bestFirst(int n) {
-            return confirmed.stream().filter(TrialResult::complete).sorted(TrialResults.BEST_FIRST).limit(n).toList();
+            return TrialResults.bestFirst(confirmed, n);
         }
 
         /** The same result without the confirmed trials' model texts (for reports, once the final model is taken). */

@@ -19,6 +19,11 @@ final class TrialResults {
         return trials.stream().filter(TrialResult::complete).min(BEST_FIRST);
     }
 
+    /** The {@code n} best complete trials of {@code trials}, best first ({@link #BEST_FIRST}; fewer when fewer completed). */
+    static List<TrialResult> bestFirst(List<TrialResult> trials, int n) {
+        return trials.stream().filter(TrialResult::complete).sorted(BEST_FIRST).limit(n).toList();
+    }
+
     static TrialResult complete(TrialSpec spec, TrainingRun r, long durationMs, String worker) {
         List<Double> curve = new ArrayList<>(r.validationCurve().length);
         for (double v : r.validationCurve()) curve.add(v);
