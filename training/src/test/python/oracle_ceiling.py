@@ -69,20 +69,26 @@ def soft_rows(d, nf, id_col, t, features, col, split):
             s[col].astype(int).values)
 
 
-def observable_ceiling(fit, test, seed=1):
-    """Fits E[no-foresight probability | features] on fit = (train, validation) rows and scores the test
-    rows: (PR-AUC, trees, count at >= 0.8, hit rate there, expected calibration error over 10 bins)."""
+def observable_scores(fit, x, seed=1):
+    """Fits E[no-foresight probability | features] on fit = (train, validation) rows and scores the rows x:
+    (probabilities, trees)."""
     (xt, pt, _), (xv, pv, _) = fit
-    x, _, y = test
     p = dict(objective="cross_entropy", metric="cross_entropy", learning_rate=0.05, num_leaves=63, min_child_samples=100,
              feature_fraction=0.8, bagging_fraction=0.8, bagging_freq=1, verbose=-1, num_threads=2, seed=seed)
     dtr = lgb.Dataset(xt, pt)
     m = lgb.train(p, dtr, 5000, valid_sets=[lgb.Dataset(xv, pv, reference=dtr)], callbacks=[lgb.early_stopping(100, verbose=False)])
-    q = m.predict(x, num_iteration=m.best_iteration)
+    return m.predict(x, num_iteration=m.best_iteration), m.best_iteration
+
+
+def observable_ceiling(fit, test, seed=1):
+    """Fits E[no-foresight probability | features] on fit = (train, validation) rows and scores the test
+    rows: (PR-AUC, trees, count at >= 0.8, hit rate there, expected calibration error over 10 bins)."""
+    x, _, y = test
+    q, trees = observable_scores(fit, x, seed)
     bins = np.minimum((q * 10).astype(int), 9)
     ece = sum(abs(q[bins == b].mean() - y[bins == b].mean()) * (bins == b).sum() for b in range(10) if (bins == b).any()) / len(y)
     top = q >= 0.8
-    return ap(y, q), m.best_iteration, int(top.sum()), (y[top].mean() if top.any() else float("nan")), ece
+    return ap(y, q), trees, int(top.sum()), (y[top].mean() if top.any() else float("nan")), ece
 
 
 def main():

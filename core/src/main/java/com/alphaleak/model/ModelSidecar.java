@@ -1,5 +1,7 @@
 package com.alphaleak.model;
 
+import com.alphaleak.metrics.AveragePrecisionInterval;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -105,9 +107,19 @@ public record ModelSidecar(
      * Metrics of the final model on one slice.
      *
      * @param eceCalibrated expected calibration error (10 equal-width bins) of the Platt-calibrated probability
+     * @param prAucInterval 95 % percentile bootstrap interval of {@code prAucRaw} over the slice's rows (Platt is
+     *                      monotone, so it holds for the calibrated PR-AUC too): how far the slice's few positives
+     *                      let the number move. Null in sidecars written before it existed
      */
     public record SliceMetrics(long rows, long positives, double baseRate, double prAucRaw, double rocAucRaw,
-                               double prAucCalibrated, double rocAucCalibrated, double eceCalibrated) {}
+                               double prAucCalibrated, double rocAucCalibrated, double eceCalibrated,
+                               AveragePrecisionInterval prAucInterval) {
+        /** Slice metrics as sidecars before the interval had them. */
+        public SliceMetrics(long rows, long positives, double baseRate, double prAucRaw, double rocAucRaw,
+                            double prAucCalibrated, double rocAucCalibrated, double eceCalibrated) {
+            this(rows, positives, baseRate, prAucRaw, rocAucRaw, prAucCalibrated, rocAucCalibrated, eceCalibrated, null);
+        }
+    }
 
     /**
      * How optimistic the selection slice is: the best trial's validation PR-AUC against the same

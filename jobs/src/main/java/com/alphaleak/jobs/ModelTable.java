@@ -17,15 +17,15 @@ final class ModelTable {
     }
 
     static String render(List<TrainCommand.ModelOutcome> models) {
-        StringBuilder sb = new StringBuilder(String.format("%n%-22s %8s %8s %10s %8s %8s %8s %7s %6s %9s %8s  %s%n", "model", "trials",
-                "best", "metrics", "PR-AUC", "ROC-AUC", "base", "ECE", "ECE", "parity", "time", "model id / publish"));
-        sb.append(String.format("%-22s %8s %8s %10s %8s %8s %8s %7s %6s %9s %8s%n", "", "ok/all", "trial", "on slice", "final",
-                "final", "rate", "raw", "platt", "max diff", ""));
+        StringBuilder sb = new StringBuilder(String.format("%n%-22s %8s %8s %10s %8s %15s %8s %8s %7s %6s %9s %8s  %s%n", "model", "trials",
+                "best", "metrics", "PR-AUC", "PR-AUC 95 %", "ROC-AUC", "base", "ECE", "ECE", "parity", "time", "model id / publish"));
+        sb.append(String.format("%-22s %8s %8s %10s %8s %15s %8s %8s %7s %6s %9s %8s%n", "", "ok/all", "trial", "on slice", "final",
+                "(bootstrap)", "final", "rate", "raw", "platt", "max diff", ""));
         for (TrainCommand.ModelOutcome m : models) {
             ModelSidecar s = m.sidecar();
-            sb.append(String.format("%-22s %8s %8.4f %10s %8.4f %8.4f %8.4f %7.4f %6.4f %9.2g %8s  %s%s%n", m.artifact().stem(),
+            sb.append(String.format("%-22s %8s %8.4f %10s %8.4f %15s %8.4f %8.4f %7.4f %6.4f %9.2g %8s  %s%s%n", m.artifact().stem(),
                     (s.training().trials() - s.training().trialsFailed()) + "/" + s.training().trials(),
-                    s.metrics().bestTrialPrAuc(), sliceOf(s), s.metrics().prAucRaw(), s.metrics().rocAucRaw(), s.metrics().baseRate(),
+                    s.metrics().bestTrialPrAuc(), sliceOf(s), s.metrics().prAucRaw(), interval(s), s.metrics().rocAucRaw(), s.metrics().baseRate(),
                     s.calibration().before().eceFixed(), s.calibration().after().eceFixed(), s.parity().maxAbsMarginDiff(),
                     JobContext.human(m.elapsed()), s.modelId(), note(m.source())
                             + (m.published() == null ? "" : "  " + m.published().status())));
@@ -41,6 +41,13 @@ final class ModelTable {
             case UNCHANGED -> " (unchanged)";
             case FINISHED_EARLIER -> " (finished earlier, skipped)";
         };
+    }
+
+    /** The reported slice's PR-AUC interval, blank for sidecars written before it existed. */
+    static String interval(ModelSidecar s) {
+        ModelSidecar.SliceMetrics slice = ModelSidecar.Metrics.TEST.equals(s.metrics().slice()) ? s.metrics().test() : s.metrics().validation();
+        if (slice == null || slice.prAucInterval() == null) return "";
+        return String.format("[%.4f, %.4f]", slice.prAucInterval().lower(), slice.prAucInterval().upper());
     }
 
     private static String sliceOf(ModelSidecar s) {

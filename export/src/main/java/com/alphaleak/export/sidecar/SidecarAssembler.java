@@ -6,6 +6,7 @@ import com.alphaleak.export.parity.ParityResult;
 import com.alphaleak.features.dataset.DatasetManifest;
 import com.alphaleak.features.dataset.SourceTable;
 import com.alphaleak.metrics.AveragePrecision;
+import com.alphaleak.metrics.AveragePrecisionInterval;
 import com.alphaleak.metrics.RocAuc;
 import com.alphaleak.model.ModelSidecar;
 import com.alphaleak.training.TrainTarget;
@@ -101,9 +102,10 @@ public final class SidecarAssembler {
     private static ModelSidecar.SliceMetrics sliceMetrics(ModelEvaluation e, DenseMatrix rows, PlattParameters platt) {
         double[] cal = new double[e.margins().length];
         for (int i = 0; i < cal.length; i++) cal[i] = platt.apply(e.margins()[i]);
+        AveragePrecisionInterval interval = AveragePrecisionInterval.of(e.margins(), rows.labels());
         return new ModelSidecar.SliceMetrics(rows.rows(), rows.positives(), e.baseRate(), e.prAuc(), e.rocAuc(),
                 AveragePrecision.of(cal, rows.labels()), RocAuc.of(cal, rows.labels()),
-                CalibrationMetrics.of(cal, rows.labels()).ece());
+                CalibrationMetrics.of(cal, rows.labels()).ece(), Double.isNaN(interval.lower()) ? null : interval);
     }
 
     private static ModelSidecar.CalibrationQuality quality(CalibrationReport r) {

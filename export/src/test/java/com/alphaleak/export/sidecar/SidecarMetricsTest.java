@@ -1,6 +1,7 @@
 package com.alphaleak.export.sidecar;
 
 import com.alphaleak.metrics.AveragePrecision;
+import com.alphaleak.metrics.AveragePrecisionInterval;
 import com.alphaleak.model.ModelSidecar;
 import com.alphaleak.training.calibration.PlattCalibrator;
 import com.alphaleak.training.calibration.PlattParameters;
@@ -45,6 +46,9 @@ class SidecarMetricsTest {
         assertEquals(fm.bestTrial().value(), x.selectionBias().bestTrialValidationPrAuc());
         assertEquals(fm.bestTrial().value() - x.test().prAucRaw(), x.selectionBias().difference(), 1e-12);
         assertTrue(x.test().eceCalibrated() >= 0 && x.test().eceCalibrated() < 0.2, "ECE " + x.test().eceCalibrated());
+        assertEquals(AveragePrecisionInterval.of(onTest.margins(), test.labels()), x.test().prAucInterval(), "the test slice's bootstrap interval");
+        assertTrue(x.test().prAucInterval().contains(x.test().prAucRaw()), x.test().prAucInterval() + " vs " + x.test().prAucRaw());
+        assertTrue(x.validation().prAucInterval().contains(x.validation().prAucRaw()), x.validation().prAucInterval().toString());
     }
 
     @Test
