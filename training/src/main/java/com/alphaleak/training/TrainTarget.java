@@ -150,10 +150,14 @@ public final class TrainTarget {
         // Trials train on a sample of the training rows when the slice is larger than the cap
         // (task-parallel only: a data-parallel trial is a SynapseML fit of the whole frame).
         SplitMatrices searched = taskParallel ? m.withTrain(RowSample.forSearch(m.train(), tuning.sample(), seed)) : m;
+        // An ensemble needs its members' models: a sampled search confirms at least that many, a search
+        // on every row trains its best few again keeping their models (the same trees as in the search).
+        int ensemble = taskParallel ? tuning.ensembleSize() : 1;
+        int confirmTop = Math.max(tuning.sample().confirmTop(), ensemble);
         if (searched != m) {
             LOG.info("{}: trials train on {} of the {} training rows ({} of {} positive; tuning.sample.method = {}), "
                     + "then the best {} train again on every row", label, searched.train().rows(), m.train().rows(),
-                    searched.train().positives(), m.train().positives(), tuning.sample().method(), tuning.sample().confirmTop());
+                    searched.train().positives(), m.train().positives(), tuning.sample().method(), confirmTop);
         }
         HyperparameterSearch.Result search;
         try (TrialExecutor executor = executor(tuning, searched, frame, spw, seed)) {
@@ -172,11 +176,8 @@ public final class TrainTarget {
         LOG.info("{}: search done in {} s, best PR-AUC {} (trial {}), {} pruned, {} failed", label,
                 search.elapsed().toSeconds(), search.best().get().value(), search.best().get().number(), search.pruned(),
                 search.failed());
-        // An ensemble needs its members' models: a sampled search confirms at least that many, a search
-        // on every row trains its best few again keeping their models (the same trees as in the search).
-        int ensemble = taskParallel ? tuning.ensembleSize() : 1;
         Optional<TopTrialConfirmation.Result> confirmation = searched == m ? Optional.empty()
-                : Optional.of(confirm(TopTrialConfirmation.of(search.trials(), Math.max(tuning.sample().confirmTop(), ensemble)), m,
+                : Optional.of(confirm(TopTrialConfirmation.of(search.trials(), confirmTop), m,
                         spw, label, "on every training row"));
         TrialResult best = confirmation.map(c -> c.best().get()).orElse(search.best().get());
         // A confirmed trial's booster is the final model as it is (trained on every row, kept by the
