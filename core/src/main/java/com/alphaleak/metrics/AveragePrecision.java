@@ -1,7 +1,6 @@
 package com.alphaleak.metrics;
 
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * PR-AUC as average precision: {@code AP = sum_k (R_k - R_{k-1}) * P_k} over the distinct score
@@ -30,17 +29,40 @@ public final class AveragePrecision {
         if (labels.length != n || weights.length != n) {
             throw new IllegalArgumentException("scores, labels and weights differ in length: " + n + ", " + labels.length + ", " + weights.length);
         }
-        Integer[] order = new Integer[n];
-        double totalPos = 0;
+        return overOrder(scores, labels, weights, descending(scores));
+    }
+
+    /**
+     * Row indices by decreasing score, rows of equal score next to each other (in no particular
+     * order among themselves, which average precision does not depend on).
+     */
+    static int[] descending(double[] scores) {
+        int n = scores.length;
         for (int i = 0; i < n; i++) {
             if (Double.isNaN(scores[i])) throw new IllegalArgumentException("score " + i + " is NaN");
-            order[i] = i;
-            if (labels[i] == 1) totalPos += weights[i];
         }
+        // Without boxing: (rank of the score, index) packed into one long. Equal scores get ranks
+        // inside their block of the sorted copy, so ties stay contiguous.
+        double[] sorted = scores.clone();
+        Arrays.sort(sorted);
+        long[] keyed = new long[n];
+        for (int i = 0; i < n; i++) {
+            int rank = Arrays.binarySearch(sorted, scores[i]);
+            keyed[i] = ((long) (n - 1 - rank) << 32) | i; // larger score -> smaller key
+        }
+        Arrays.sort(keyed);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = (int) keyed[i];
+        return order;
+    }
+
+    /** The weighted average precision over rows already in {@link #descending} order; NaN without positive weight. */
+    static double overOrder(double[] scores, int[] labels, double[] weights, int[] order) {
+        double totalPos = 0;
+        for (int i = 0; i < labels.length; i++) if (labels[i] == 1) totalPos += weights[i];
         if (totalPos == 0) return Double.NaN;
-        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
         double tp = 0, fp = 0, ap = 0, prevRecall = 0;
-        int i = 0;
+        int i = 0, n = order.length;
         while (i < n) {
             double s = scores[order[i]];
             while (i < n && scores[order[i]] == s) {

@@ -49,58 +49,18 @@ public record AveragePrecisionInterval(double lower, double upper, double level,
     static double[] resampled(double[] scores, int[] labels, int resamples, long seed) {
         int n = scores.length;
         if (labels.length != n) throw new IllegalArgumentException("scores and labels differ in length: " + n + ", " + labels.length);
-        int[] order = descending(scores);
+        int[] order = AveragePrecision.descending(scores);
         int[] counts = new int[n];
+        double[] weights = new double[n];
         double[] out = new double[resamples];
         SplittableRandom rnd = new SplittableRandom(seed);
         for (int b = 0; b < resamples; b++) {
             Arrays.fill(counts, 0);
             for (int i = 0; i < n; i++) counts[rnd.nextInt(n)]++;
-            out[b] = weighted(scores, labels, order, counts);
+            for (int i = 0; i < n; i++) weights[i] = counts[i];
+            out[b] = AveragePrecision.overOrder(scores, labels, weights, order);
         }
         return out;
-    }
-
-    /** {@link AveragePrecision#of(double[], int[], double[])} over rows already in descending score order. */
-    private static double weighted(double[] scores, int[] labels, int[] order, int[] counts) {
-        long totalPos = 0;
-        for (int i = 0; i < labels.length; i++) if (labels[i] == 1) totalPos += counts[i];
-        if (totalPos == 0) return Double.NaN;
-        long tp = 0, fp = 0;
-        double ap = 0, prevRecall = 0;
-        int i = 0, n = order.length;
-        while (i < n) {
-            double s = scores[order[i]];
-            while (i < n && scores[order[i]] == s) {
-                int r = order[i++];
-                if (labels[r] == 1) tp += counts[r]; else fp += counts[r];
-            }
-            if (tp + fp == 0) continue; // a threshold no resampled row sits at: recall and precision unchanged
-            double recall = (double) tp / totalPos;
-            ap += (recall - prevRecall) * ((double) tp / (tp + fp));
-            prevRecall = recall;
-        }
-        return ap;
-    }
-
-    private static int[] descending(double[] scores) {
-        int n = scores.length;
-        long[] keyed = new long[n];
-        for (int i = 0; i < n; i++) {
-            if (Double.isNaN(scores[i])) throw new IllegalArgumentException("score " + i + " is NaN");
-        }
-        // Indices by descending score without boxing: (rank of the score, index) packed into one long.
-        // Equal scores get ranks inside their block of the sorted copy, so ties stay contiguous.
-        double[] sorted = scores.clone();
-        Arrays.sort(sorted);
-        for (int i = 0; i < n; i++) {
-            int rank = Arrays.binarySearch(sorted, scores[i]);
-            keyed[i] = ((long) (n - 1 - rank) << 32) | i; // larger score -> smaller key
-        }
-        Arrays.sort(keyed);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = (int) keyed[i];
-        return order;
     }
 
     /** Linear interpolation between order statistics (numpy's default percentile). */
