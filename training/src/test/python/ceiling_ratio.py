@@ -69,7 +69,7 @@ def main():
             col = model if model in d.columns else t
             boosters = [lgb.Booster(model_file=model_file(work, model, r)) for r in runs]
             features = boosters[0].feature_name()
-            x, _, y = test = soft_rows(d, nf, id_col, t, features, col, "calibration")
+            x, _, y = soft_rows(d, nf, id_col, t, features, col, "calibration")
             cached = os.path.join(cache, f"{model}.npy") if cache else None
             if cached and os.path.exists(cached):
                 ceiling = np.load(cached)
@@ -81,15 +81,15 @@ def main():
                     os.makedirs(cache, exist_ok=True)
                     np.save(cached, ceiling)
             scores = [b.predict(x, raw_score=True) for b in boosters]
-            c = ap(y, ceiling)
+            c, pr = ap(y, ceiling), [ap(y, s) for s in scores]
             a = bootstrap(y, scores, ceiling, boots)
             r = a[:, :-1] / a[:, -1:]
-            cells = " ".join(f"{ap(y, s):14.4f} {ap(y, s) / c:8.3f} [{np.percentile(r[:, k], 2.5):.3f}, {np.percentile(r[:, k], 97.5):.3f}]"
-                             for k, s in enumerate(scores))
+            cells = " ".join(f"{v:14.4f} {v / c:8.3f} [{np.percentile(r[:, k], 2.5):.3f}, {np.percentile(r[:, k], 97.5):.3f}]"
+                             for k, v in enumerate(pr))
             diff = ""
             if len(runs) == 2:
                 dd = a[:, 1] - a[:, 0]
-                diff = f"   {ap(y, scores[1]) - ap(y, scores[0]):+.4f} [{np.percentile(dd, 2.5):+.4f}, {np.percentile(dd, 97.5):+.4f}]"
+                diff = f"   {pr[1] - pr[0]:+.4f} [{np.percentile(dd, 2.5):+.4f}, {np.percentile(dd, 97.5):+.4f}]"
             print(f"{model:22s} {len(y):9d} {y.sum():5d} {c:8.4f} {cells}{diff}", flush=True)
 
 
