@@ -29,6 +29,12 @@ GENESIS_TARGETS = ["reach_2x_10m", "reach_2x_1h", "reach_5x_24h"]
 META = {"signal_id", "wallet", "token", "creator", "signal_time", "split", "window_end", "created_at"}
 
 
+def is_feature(column, labels):
+    """A model input: not an id, time or split column, not a label, and not a peak multiple (peak_multiple_<H>,
+    what the labels are derived from: a feature of it would be the answer)."""
+    return column not in META and column not in labels and not column.startswith("peak_multiple_")
+
+
 def delta(path):
     """The table's current files from its _delta_log (adds minus removes), read with pyarrow."""
     live = {}
@@ -47,7 +53,7 @@ def target_rows(d, target):
     trains on them: (features, (X_train, y_train), (X_validation, y_validation)), X float64 row-major,
     y int32."""
     labels = [c for c in d.columns if c.startswith("reach_") or c.startswith("genesis_reach_")]
-    features = [c for c in d.columns if c not in META and c not in labels]
+    features = [c for c in d.columns if is_feature(c, labels)]
     ok = d[target].notna()
     return features, *((np.ascontiguousarray(d[features][m].astype(float).values), d[target][m].astype(np.int32).values)
                        for m in (ok & (d.split == "train"), ok & (d.split == "validation")))
@@ -107,7 +113,7 @@ def main():
         plain = o.pivot_table(index="entity_id", columns="target", values="probability")
         nf = o.pivot_table(index="entity_id", columns="target", values="probability_no_foresight")
         labels = [c for c in d.columns if any(c.endswith(t) for t in targets) and d[c].dropna().isin([0, 1]).all()]
-        features = [c for c in d.columns if c not in META and c not in labels]
+        features = [c for c in d.columns if is_feature(c, labels)]
         if observable and other:
             od = delta(os.path.join(other, "datasets", name))
             oo = other_oracle[other_oracle.entity_kind == kind]

@@ -12,12 +12,12 @@ oracle. Ranking only: a regression score would still need Platt on the 0/1 outco
 """
 import os, sys; sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import numpy as np, lightgbm as lgb
-from oracle_ceiling import delta, META
+from oracle_ceiling import delta, is_feature
 from sklearn.metrics import average_precision_score as ap
 work = sys.argv[1]; targets = sys.argv[2].split(","); modes = sys.argv[3].split(",")
 d = delta(work + '/datasets/signal'); o = delta(work + '/tables/outcomes').set_index('signal_id')
 labels = [c for c in d.columns if c.startswith('reach_')]
-feats = [c for c in d.columns if c not in META and c not in labels]
+feats = [c for c in d.columns if is_feature(c, labels)]
 for t in targets:
     m = float(t.split('_')[1][:-1]); h = t.split('_')[2]
     ok = d[t].notna()

@@ -104,11 +104,45 @@ public record AlphaLeakConfig(Run run, SparkSettings spark, Tables tables, Sampl
      * @param sample         the training rows the trials of a task-parallel search train on
      * @param ensembleSize   the final model averages the margins of this many best trials (task-parallel
      *                       searches); 1 = the best trial alone
+     * @param peakLabel      the models that learn from the PeakTracker's peak multiple instead of the 0/1 outcome
      */
     public record Tuning(int trials, int parallelism, int threadsPerTrial, int startupTrials,
                          int maxIterations, int earlyStoppingRounds, double earlyStoppingShrinkage, Optional<Double> scalePosWeight,
                          TuningMode mode, String trialHistory, boolean warmStart, boolean multivariate, int trialRetries,
-                         List<ParamRange> space, int concurrentTargets, Pruner pruner, SearchSample sample, int ensembleSize) {}
+                         List<ParamRange> space, int concurrentTargets, Pruner pruner, SearchSample sample, int ensembleSize,
+                         PeakLabel peakLabel) {
+        /** As before peak labels existed: every model learns from its 0/1 outcome. */
+        public Tuning(int trials, int parallelism, int threadsPerTrial, int startupTrials,
+                      int maxIterations, int earlyStoppingRounds, double earlyStoppingShrinkage, Optional<Double> scalePosWeight,
+                      TuningMode mode, String trialHistory, boolean warmStart, boolean multivariate, int trialRetries,
+                      List<ParamRange> space, int concurrentTargets, Pruner pruner, SearchSample sample, int ensembleSize) {
+            this(trials, parallelism, threadsPerTrial, startupTrials, maxIterations, earlyStoppingRounds, earlyStoppingShrinkage,
+                    scalePosWeight, mode, trialHistory, warmStart, multivariate, trialRetries, space, concurrentTargets, pruner, sample,
+                    ensembleSize, PeakLabel.NONE);
+        }
+    }
+
+    /**
+     * Training on the PeakTracker's peak multiple instead of the 0/1 outcome ({@code tuning.peak-label}).
+     * A model named in {@code models} (model names: {@code reach_3x_30m}, {@code genesis_reach_5x_24h}) is
+     * fitted by cross entropy against {@code sigmoid((ln peak - ln M) / temperature)}, M the target's
+     * multiple: a smoothed version of its 0/1 label ({@code peak >= M}) that tells a 4.9x from a 1.1x.
+     * Everything else stays on the 0/1 outcome: early stopping and trial selection (validation
+     * PR-AUC), Platt scaling and every reported metric.
+     *
+     * @param temperature in log-multiple units: 0 would be the 0/1 label itself
+     */
+    public record PeakLabel(List<String> models, double temperature) {
+        public static final PeakLabel NONE = new PeakLabel(List.of(), 0.3);
+
+        public PeakLabel {
+            models = List.copyOf(models);
+        }
+
+        public boolean appliesTo(String modelName) {
+            return models.contains(modelName);
+        }
+    }
 
     /**
      * Searching on a sample of the training rows ({@code tuning.sample}). When the training slice has

@@ -133,7 +133,7 @@ final class ConfigBinder {
     private AlphaLeakConfig.Tuning tuning() {
         Optional<Double> spw = r.isNull("tuning.scale-pos-weight") ? Optional.empty()
                 : Optional.of(r.positive("tuning.scale-pos-weight", 1.0));
-        return new AlphaLeakConfig.Tuning(r.positiveInt("tuning.trials"), r.nonNegativeInt("tuning.parallelism"),
+        var tuning = new AlphaLeakConfig.Tuning(r.positiveInt("tuning.trials"), r.nonNegativeInt("tuning.parallelism"),
                 r.positiveInt("tuning.threads-per-trial"), r.nonNegativeInt("tuning.startup-trials"),
                 r.positiveInt("tuning.max-iterations"), r.positiveInt("tuning.early-stopping-rounds"),
                 r.nonNegative("tuning.early-stopping-shrinkage", 1.0), spw,
@@ -143,7 +143,42 @@ final class ConfigBinder {
                 new AlphaLeakConfig.SearchSample(r.oneOf("tuning.sample.method", SampleMethod.class),
                         r.nonNegativeInt("tuning.sample.max-rows"), r.nonNegativeInt("tuning.sample.min-positives"),
                         r.positiveInt("tuning.sample.confirm-top"), r.oneOf("tuning.sample.final-model", SampledFinalModel.class)),
-                r.positiveInt("tuning.ensemble-size"));
+                r.positiveInt("tuning.ensemble-size"), peakLabel(spw));
+        if (!tuning.peakLabel().models().isEmpty()) {
+            if (tuning.mode() == TuningMode.DATA_PARALLEL) {
+                r.problem("tuning.peak-label.models", "needs tuning.mode = task-parallel: a data-parallel trial is a SynapseML "
+                        + "classifier fit, which takes 0/1 labels only");
+            }
+            if (tuning.sample().finalModel() == SampledFinalModel.SYNAPSEML_REPLAY) {
+                r.problem("tuning.peak-label.models", "needs tuning.sample.final-model = booster: a SynapseML replay is a "
+                        + "classifier fit, which takes 0/1 labels only");
+            }
+        }
+        return tuning;
+    }
+
+    /**
+     * {@code tuning.peak-label}: model names are checked against the configured datasets' targets, and
+     * the settings a peak label cannot honour are refused here rather than ignored in a fit: cross
+     * entropy has no class weight, and SynapseML's classifier takes only 0/1 labels ({@link #tuning}).
+     */
+    private AlphaLeakConfig.PeakLabel peakLabel(Optional<Double> spw) {
+        List<String> models = r.stringList("tuning.peak-label.models");
+        double temperature = r.real("tuning.peak-label.temperature", 0, true, 10, false, 0.3);
+        if (models.isEmpty()) return new AlphaLeakConfig.PeakLabel(models, temperature);
+        List<String> known = new ArrayList<>();
+        for (String d : List.of("signal", "genesis")) {
+            if (r.isNull("datasets." + d + ".targets")) continue;
+            for (String t : r.stringList("datasets." + d + ".targets")) known.add(d.equals("genesis") ? "genesis_" + t : t);
+        }
+        List<String> unknown = models.stream().filter(m -> !known.contains(m)).toList();
+        if (!unknown.isEmpty()) r.problem("tuning.peak-label.models", unknown + " are not configured models; known: " + known);
+        if (Set.copyOf(models).size() != models.size()) r.problem("tuning.peak-label.models", "has duplicates: " + models);
+        if (spw.isEmpty() || spw.get() != 1.0) {
+            r.problem("tuning.peak-label.models", "needs tuning.scale-pos-weight = 1 (found " + spw.map(String::valueOf).orElse("null")
+                    + "): a peak label is fitted by cross entropy, which has no class weight");
+        }
+        return new AlphaLeakConfig.PeakLabel(models, temperature);
     }
 
     private AlphaLeakConfig.Pruner pruner() {

@@ -341,6 +341,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void peakLabelsNameConfiguredModelsAndAreRefusedWhereAFitCouldNotHonourThem() {
+        AlphaLeakConfig c = ConfigLoader.load(Optional.empty(), Map.of("tuning.peak-label.models", "[reach_5x_24h, genesis_reach_2x_1h]",
+                "tuning.peak-label.temperature", "0.5"));
+        assertTrue(c.tuning().peakLabel().appliesTo("reach_5x_24h") && c.tuning().peakLabel().appliesTo("genesis_reach_2x_1h"));
+        assertTrue(!c.tuning().peakLabel().appliesTo("reach_2x_1h"));
+        assertEquals(0.5, c.tuning().peakLabel().temperature());
+        var unknown = rejected(Map.of("tuning.peak-label.models", "[reach_9x_24h, genesis_reach_3x_30m]"));
+        assertTrue(mentions(unknown, "alphaleak.tuning.peak-label.models", "[reach_9x_24h, genesis_reach_3x_30m] are not configured models"),
+                unknown.getMessage());
+        var weighted = rejected(Map.of("tuning.peak-label.models", "[reach_5x_24h]", "tuning.scale-pos-weight", "null"));
+        assertTrue(mentions(weighted, "needs tuning.scale-pos-weight = 1 (found null)"), weighted.getMessage());
+        var synapse = rejected(Map.of("tuning.peak-label.models", "[reach_5x_24h]", "tuning.mode", "data-parallel",
+                "tuning.sample.final-model", "synapseml-replay", "tuning.peak-label.temperature", "0"));
+        assertTrue(mentions(synapse, "needs tuning.mode = task-parallel"), synapse.getMessage());
+        assertTrue(mentions(synapse, "needs tuning.sample.final-model = booster"), synapse.getMessage());
+        assertTrue(mentions(synapse, "alphaleak.tuning.peak-label.temperature"), synapse.getMessage());
+    }
+
+    @Test
     void anUnknownFeatureRegistryIsRejectedAtLoad() {
         var e = rejected(Map.of("datasets.signal.registry", "signal_v9"));
         assertTrue(mentions(e, "alphaleak.datasets.signal.registry must be one of [signal_v1], found 'signal_v9'"), e.getMessage());

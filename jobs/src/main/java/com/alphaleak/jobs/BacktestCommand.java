@@ -63,8 +63,11 @@ final class BacktestCommand implements Callable<Integer> {
                     skipped.add(job.stem);
                     continue;
                 }
+                // A model trained on its peak multiple (tuning.peak-label) is backtested as a run trains it.
+                com.alphaleak.training.data.PeakLabel peak = com.alphaleak.training.data.PeakLabel.forTargets(
+                        ctx.config.tuning().peakLabel(), manifest.dataset(), List.of(job.target)).get(job.target);
                 BacktestRows rows = BacktestRows.collect(manifest.dataset() + " dataset", ctx.spark.read().format("delta").load(path),
-                        manifest.featureNames(), job.target, manifest.idColumn(), manifest.timeColumn());
+                        manifest.featureNames(), job.target, peak, manifest.idColumn(), manifest.timeColumn());
                 List<Map<String, Object>> params = List.of();
                 if (bt.params() == BacktestParams.TRIAL_HISTORY) {
                     // "" is never a run id: the newest search of any run; its best few for an ensemble

@@ -251,7 +251,9 @@ final class TrainCommand implements Callable<Integer> {
     private static LabelledRows collectRows(JobContext ctx, String path, DatasetManifest manifest, Set<String> targets) {
         long t0 = System.nanoTime();
         LabelledRows rows = LabelledRows.collect(manifest.dataset() + " dataset", ctx.spark.read().format("delta").load(path),
-                manifest.featureNames(), List.copyOf(targets), manifest.idColumn(), manifest.timeColumn(), manifest.splitColumn());
+                manifest.featureNames(), List.copyOf(targets),
+                com.alphaleak.training.data.PeakLabel.forTargets(ctx.config.tuning().peakLabel(), manifest.dataset(), targets),
+                manifest.idColumn(), manifest.timeColumn(), manifest.splitColumn());
         ctx.stage("train", String.format("%s: %,d labelled rows collected once for %d target(s) in %.1f s", manifest.dataset(),
                 rows.rows(), targets.size(), (System.nanoTime() - t0) / 1e9));
         return rows;

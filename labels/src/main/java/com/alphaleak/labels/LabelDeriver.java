@@ -44,6 +44,9 @@ import static org.apache.spark.sql.functions.when;
  *       else 0.</li>
  * </ol>
  * Excluded rows get a null label, never 0: an unfinished or untracked outcome is not a negative.
+ * Next to the labels, each horizon of the targets gets its peak multiple as a column of the
+ * outcome's name ({@code peak_multiple_<H>}), null exactly where that horizon's labels are: what a
+ * model may learn from instead of the 0/1 label, never a peak that was unknown at the cut-off.
  * Both comparisons with {@code asOf} are inclusive ({@code t + H == asOf} is mature). Instants are
  * compared in microseconds, Spark's timestamp precision.
  *
@@ -97,17 +100,20 @@ public final class LabelDeriver {
     /** Labels as of {@code asOf} (truncated to the microsecond). */
     public LabelResult derive(Dataset<Row> events, Dataset<Row> outcomes, Instant asOf) {
         Objects.requireNonNull(asOf, "asOf");
-        for (TargetSpec t : targets) {
-            if (Arrays.asList(events.columns()).contains(t.name())) {
-                throw new IllegalArgumentException(source.eventTable() + " already has a column '" + t.name()
+        Set<Horizon> horizons = EnumSet.noneOf(Horizon.class);
+        targets.forEach(t -> horizons.add(t.horizon()));
+        List<String> added = new ArrayList<>();
+        targets.forEach(t -> added.add(t.name()));
+        horizons.forEach(h -> added.add(h.peakColumn()));
+        for (String c : added) {
+            if (Arrays.asList(events.columns()).contains(c)) {
+                throw new IllegalArgumentException(source.eventTable() + " already has a column '" + c
                         + "'; labels would overwrite it");
             }
         }
         OutcomeCheck check = validator.validate(events, outcomes);
         long asOfMicros = Micros.of(asOf);
 
-        Set<Horizon> horizons = EnumSet.noneOf(Horizon.class);
-        targets.forEach(t -> horizons.add(t.horizon()));
         List<Column> outcomeColumns = new ArrayList<>();
         outcomeColumns.add(Columns.named(source.outcomeIdColumn()).as(O_ID));
         for (Horizon h : horizons) {
@@ -132,6 +138,11 @@ public final class LabelDeriver {
             aggregates.add(count_if(label.equalTo(1)));
             aggregates.add(count_if(reason.equalTo(UNMATURED)));
             aggregates.add(count_if(reason.equalTo(MISSING)));
+        }
+        for (Horizon h : horizons) {
+            // Masked as the labels of this horizon are: the reason depends on the horizon only.
+            output.add(when(reason(h, eventMicros, asOfMicros).equalTo(LABELLED), col(peak(h))).cast(DataTypes.DoubleType)
+                    .as(h.peakColumn()));
         }
         Row r = joined.agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new)).first();
         Map<String, TargetCounts> counts = new LinkedHashMap<>();

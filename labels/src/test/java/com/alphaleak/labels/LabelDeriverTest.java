@@ -37,6 +37,10 @@ class LabelDeriverTest extends LabelFrames {
         return out;
     }
 
+    private static Double peak(Row r, Horizon h) {
+        return r.isNullAt(r.fieldIndex(h.peakColumn())) ? null : r.getDouble(r.fieldIndex(h.peakColumn()));
+    }
+
     private static Integer label(Row r, TargetSpec t) {
         return r.isNullAt(r.fieldIndex(t.name())) ? null : r.getInt(r.fieldIndex(t.name()));
     }
@@ -57,9 +61,11 @@ class LabelDeriverTest extends LabelFrames {
         assertEquals(new TargetCounts(4, 3, 0, 0), result.counts(R2_1H));
         assertEquals(new TargetCounts(4, 1, 0, 0), result.counts(R3_30M));
         assertEquals(DataTypes.IntegerType, result.labelled().schema().apply(R2_1H.name()).dataType());
-        // event columns pass through unchanged, in order, with the labels after them
-        assertEquals(List.of("signal_id", "signal_time", "wallet", "reach_2x_1h", "reach_3x_30m"),
+        // event columns pass through unchanged, in order, with the labels after them, then each horizon's peak
+        assertEquals(List.of("signal_id", "signal_time", "wallet", "reach_2x_1h", "reach_3x_30m", "peak_multiple_30m", "peak_multiple_1h"),
                 List.of(result.labelled().columns()));
+        assertEquals(Math.nextDown(2.0), peak(rows.get("below"), Horizon.H1));
+        assertEquals(3.0, peak(rows.get("exact3"), Horizon.M30));
         assertEquals("w-exact", rows.get("exact").getString(2));
         assertEquals(AS_OF, result.asOf());
     }
@@ -86,6 +92,13 @@ class LabelDeriverTest extends LabelFrames {
         assertNull(label(rows.get("future"), R3_30M));
         assertEquals(new TargetCounts(1, 0, 3, 0), result.counts(R2_1H));
         assertEquals(new TargetCounts(3, 1, 1, 0), result.counts(R3_30M));
+        // A peak is there exactly where its horizon's labels are: never one unknown at the cut-off.
+        assertEquals(1.2, peak(rows.get("mature"), Horizon.H1));
+        assertNull(peak(rows.get("short"), Horizon.H1));
+        assertEquals(1.1, peak(rows.get("short"), Horizon.M30));
+        assertNull(peak(rows.get("half"), Horizon.H1));
+        assertEquals(3.5, peak(rows.get("half"), Horizon.M30));
+        assertNull(peak(rows.get("future"), Horizon.M30));
     }
 
     @Test
@@ -111,6 +124,7 @@ class LabelDeriverTest extends LabelFrames {
         LabelResult result = new LabelDeriver(LabelSource.SIGNALS, List.of(R2_1H)).derive(
                 events(LabelSource.SIGNALS, List.of(new Event("late", T0))), outcomes(LabelSource.SIGNALS, List.of(late)), AS_OF);
         assertNull(label(byId(result.labelled()).get("late"), R2_1H));
+        assertNull(peak(byId(result.labelled()).get("late"), Horizon.H1), "the 9x was not known at the cut-off");
         assertEquals(new TargetCounts(0, 0, 1, 0), result.counts(R2_1H));
     }
 
@@ -172,6 +186,11 @@ class LabelDeriverTest extends LabelFrames {
         Dataset<Row> ev = events(LabelSource.SIGNALS, List.of(new Event("a", T0))).withColumn("reach_2x_1h", org.apache.spark.sql.functions.lit(1));
         assertThrows(IllegalArgumentException.class,
                 () -> SIGNALS.derive(ev, outcomes(LabelSource.SIGNALS, List.of()), AS_OF));
+        Dataset<Row> withPeak = events(LabelSource.SIGNALS, List.of(new Event("a", T0)))
+                .withColumn("peak_multiple_30m", org.apache.spark.sql.functions.lit(1.0));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SIGNALS.derive(withPeak, outcomes(LabelSource.SIGNALS, List.of()), AS_OF));
+        assertTrue(e.getMessage().contains("'peak_multiple_30m'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new LabelDeriver(LabelSource.SIGNALS, List.of()));
         assertThrows(IllegalArgumentException.class, () -> new LabelDeriver(LabelSource.SIGNALS, List.of(R2_1H, R2_1H)));
     }

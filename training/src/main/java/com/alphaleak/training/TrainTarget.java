@@ -4,6 +4,7 @@ import com.alphaleak.config.AlphaLeakConfig;
 import com.alphaleak.config.TuningMode;
 import com.alphaleak.features.dataset.DatasetManifest;
 import com.alphaleak.training.data.MatrixCollector;
+import com.alphaleak.training.data.PeakLabel;
 import com.alphaleak.training.data.SharedLabelledRows;
 import com.alphaleak.training.data.RowSample;
 import com.alphaleak.training.data.SplitMatrices;
@@ -130,9 +131,19 @@ public final class TrainTarget {
         }
         String label = manifest.dataset() + "/" + target;
         LOG.info("{}: collecting labelled rows", label);
+        Map<String, PeakLabel> peak = PeakLabel.forTargets(tuning.peakLabel(), manifest.dataset(), List.of(target));
         SplitMatrices m = sharedRows != null ? sharedRows.take(target)
-                : MatrixCollector.collect(manifest.dataset() + " dataset", data, manifest.featureNames(), target,
+                : MatrixCollector.collect(manifest.dataset() + " dataset", data, manifest.featureNames(), target, peak.get(target),
                         manifest.idColumn(), manifest.timeColumn(), manifest.splitColumn());
+        boolean soft = peak.containsKey(target);
+        if (m.train().softTargets() != soft) {
+            throw new IllegalStateException(label + ": tuning.peak-label " + (soft ? "names" : "does not name") + " this model, but its "
+                    + "rows were collected " + (soft ? "without" : "with") + " peak labels");
+        }
+        if (soft) {
+            LOG.info("{}: learns from its peak multiple ({}, temperature {}; tuning.peak-label); early stopping, selection, Platt "
+                    + "and metrics stay on the 0/1 outcome", label, peak.get(target).column(), peak.get(target).temperature());
+        }
         double spw = tuning.scalePosWeight().orElse(m.balancedScalePosWeight());
         LOG.info("{}: train {} rows ({} positive), validation {} rows ({} positive), scale_pos_weight {}", label,
                 m.train().rows(), m.train().positives(), m.validation().rows(), m.validation().positives(), spw);
@@ -199,6 +210,11 @@ public final class TrainTarget {
             model = FinalModelTrainer.ofEnsemble(m, members, boosterTrial(tuning, spw, seed));
         } else if (confirmation.isPresent()) {
             model = FinalModelTrainer.ofSampledSearch(spark, m, best, boosterTrial(tuning, spw, seed), tuning.sample().finalModel());
+        } else if (soft) {
+            // A SynapseML replay is a classifier fit on 0/1 labels: the best trial trains again keeping its booster.
+            TopTrialConfirmation.Result kept = confirm(TopTrialConfirmation.of(search.trials(), 1), m, spw, label,
+                    "again, keeping its model (peak label)");
+            model = FinalModelTrainer.ofConfirmedTrial(m, kept.best().get(), boosterTrial(tuning, spw, seed));
         } else {
             LOG.info("{}: training the final model", label);
             model = taskParallel

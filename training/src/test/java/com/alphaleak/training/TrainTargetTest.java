@@ -164,6 +164,28 @@ class TrainTargetTest extends SharedSpark {
     }
 
     @Test
+    void aPeakLabelledModelLearnsFromItsPeakMultipleAndIsTheBestTrialsOwnBoosterNotASynapseMlReplay(@TempDir Path tmp) {
+        AlphaLeakConfig config = config(tmp, "tuning.peak-label.models", "[reach_2x_1h]", "tuning.ensemble-size", "1");
+        TrainTarget.Result r = train(config, "peak");
+
+        assertTrue(r.matrices().train().softTargets(), "the training slice learns from the peak multiple");
+        assertEquals(null, r.matrices().validation().targets(), "selection and early stopping on the 0/1 outcome");
+        for (int i = 0; i < r.matrices().train().rows(); i++) {
+            assertEquals(r.matrices().train().labels()[i] == 1, r.matrices().train().targets()[i] >= 0.5f, "row " + i);
+        }
+        assertTrue(r.model().modelText().contains("\nobjective=cross_entropy\n"), "fitted by cross entropy");
+        TrialResult best = r.search().best().orElseThrow();
+        BoosterTrial trial = new BoosterTrial(config.run().seed(), config.tuning().threadsPerTrial(), 1.0,
+                config.tuning().maxIterations(), config.tuning().earlyStoppingRounds(), true, config.tuning().earlyStoppingShrinkage());
+        TrialSpec spec = new TrialSpec(best.number(), best.params(), 1);
+        TrainingRun again = EarlyStoppingTrainer.train(r.matrices(), trial.params(spec, true), config.tuning().maxIterations(),
+                trial.patienceOf(spec), true);
+        assertEquals(best.modelSha256(), again.modelSha256(), "the search trial learned from the same soft targets");
+        assertEquals(LightGbmTrees.of(again.modelText()), LightGbmTrees.of(r.model().modelText()), "the deployed trees are the best trial's");
+        assertEquals(best.value(), r.model().validation().prAuc(), 1e-9, "and score its validation PR-AUC on the 0/1 outcome");
+    }
+
+    @Test
     void aSampledSearchConfirmsAtLeastAsManyTrialsAsTheEnsembleAveragesAndAveragesTheBestConfirmations(@TempDir Path tmp) {
         TrainTarget.Result r = train(config(tmp, "tuning.sample.max-rows", "1000", "tuning.sample.min-positives", "0",
                 "tuning.sample.confirm-top", "2", "tuning.ensemble-size", "3"), "sampled-ensemble");

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 
 /**
  * Parses LightGBM's text model format (what {@code save_model}, {@code model_to_string} and
- * SynapseML's {@code getNativeModel} produce). Supports binary models with numerical and
+ * SynapseML's {@code getNativeModel} produce). Supports binary (and cross_entropy) models with numerical and
  * categorical splits, every missing type, single-leaf trees and {@code boosting=rf}
  * ({@code average_output}); rejects linear trees, multiclass and non-binary objectives.
  *
@@ -153,9 +153,13 @@ public final class LightGbmModelParser {
             if (perIteration != 1) throw refuse("header", "num_tree_per_iteration=" + perIteration + " is not supported");
             String objective = require(header, "objective", "header");
             String[] obj = objective.strip().split("\\s+");
-            if (!obj[0].equals("binary")) throw refuse("header", "objective '" + objective + "' is not supported; only binary");
+            // cross_entropy (a model fitted to soft labels in [0, 1]) has binary's logistic link with k = 1:
+            // its probability is sigmoid(margin), so it converts as binary sigmoid:1 does.
+            if (!obj[0].equals("binary") && !obj[0].equals("cross_entropy")) {
+                throw refuse("header", "objective '" + objective + "' is not supported; only binary or cross_entropy");
+            }
             double sigmoid = 1.0;
-            for (String part : obj) {
+            for (String part : obj[0].equals("binary") ? obj : new String[0]) {
                 if (part.startsWith("sigmoid:")) {
                     String k = part.substring("sigmoid:".length());
                     if (!NUMBER.matcher(k).matches() || !(Double.parseDouble(k) > 0) || !Double.isFinite(Double.parseDouble(k))) {

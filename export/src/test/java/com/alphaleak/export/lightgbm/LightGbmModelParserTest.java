@@ -106,6 +106,16 @@ public class LightGbmModelParserTest {
     }
 
     @Test
+    void aCrossEntropyModelHasTheBinaryLogisticLinkWithSigmoidOne() {
+        LightGbmModel m = LightGbmModelParser.parse(MODEL.replace("objective=binary sigmoid:1", "objective=cross_entropy"));
+        assertEquals(1.0, m.sigmoid(), "cross_entropy's probability is sigmoid(margin)");
+        LightGbmModel binary = LightGbmModelParser.parse(MODEL);
+        double[] x = {0.5, Double.NaN, 3.0};
+        assertEquals(binary.predictMargin(x), m.predictMargin(x));
+        assertEquals(binary.predictProbability(x), m.predictProbability(x));
+    }
+
+    @Test
     void referenceEvaluatorFollowsLightGbmsMissingValueRules() {
         LightGbmModel m = LightGbmModelParser.parse(MODEL);
         double nan = Double.NaN;

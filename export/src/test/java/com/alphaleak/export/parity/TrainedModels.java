@@ -43,9 +43,18 @@ public final class TrainedModels {
 
     public static Trained train(long seed, int rows, int cols, String extra, int iterations) {
         DenseMatrix m = data(new Random(seed), rows, cols);
-        String datasetParams = "max_bin=63 min_data_in_bin=1 categorical_feature=0 feature_pre_filter=false " + extra;
-        String params = "objective=binary deterministic=true force_row_wise=true num_threads=1 verbosity=-1 seed=" + seed
-                + " categorical_feature=0 " + extra;
+        boolean crossEntropy = extra.contains("objective=cross_entropy");
+        if (crossEntropy) {
+            // Soft labels, as a peak-labelled model learns from (tuning.peak-label).
+            float[] soft = new float[m.rows()];
+            for (int i = 0; i < soft.length; i++) soft[i] = m.labels()[i] == 1 ? 0.9f - 0.3f * (i % 4) / 3 : 0.05f * (i % 5);
+            m = m.withTargets(soft);
+        }
+        String datasetParams = "max_bin=63 min_data_in_bin=1 categorical_feature=0 feature_pre_filter=false "
+                + extra.replace("objective=cross_entropy", "");
+        // LightGBM keeps the first occurrence of a key: the objective is given once.
+        String params = (crossEntropy ? "" : "objective=binary ") + "deterministic=true force_row_wise=true num_threads=1 verbosity=-1 seed="
+                + seed + " categorical_feature=0 " + extra;
         List<String> names = new ArrayList<>();
         for (int c = 0; c < cols; c++) names.add("f_" + c);
         try (NativeDataset ds = NativeDataset.of(m, names, datasetParams, null);
@@ -65,6 +74,7 @@ public final class TrainedModels {
                 train(5, 80, 4, "num_leaves=4 min_data_in_leaf=30 learning_rate=0.5", 20),
                 train(7, 90, 4, "num_leaves=4 min_data_in_leaf=50", 5),
                 train(8, 400, 5, "num_leaves=6 min_gain_to_split=3 learning_rate=0.8", 30),
-                train(6, 3000, 6, "num_leaves=31 learning_rate=0.3 lambda_l2=5 max_cat_threshold=8 cat_smooth=1 min_data_per_group=5", 60));
+                train(6, 3000, 6, "num_leaves=31 learning_rate=0.3 lambda_l2=5 max_cat_threshold=8 cat_smooth=1 min_data_per_group=5", 60),
+                train(9, 3000, 6, "objective=cross_entropy num_leaves=31 min_data_in_leaf=5", 40));
     }
 }

@@ -150,7 +150,8 @@ public final class DatasetWriter {
 
     /** Hash of everything that decides the rows; order of sources and targets matters as given. */
     static String signature(TrainingSet set, Map<String, SourceTable> sources) {
-        StringBuilder sb = new StringBuilder("v1|").append(set.kind()).append('|').append(set.registry().version());
+        // v2: the rows carry the peak multiples next to the labels (a v1 table lacks them, so it is rebuilt).
+        StringBuilder sb = new StringBuilder("v2|").append(set.kind()).append('|').append(set.registry().version());
         set.targets().forEach(t -> sb.append('|').append(t.name()));
         sb.append("|split=").append(set.split().validationStart()).append(',').append(set.split().calibrationStart().orElse(null))
                 .append("|asOf=").append(set.labels().asOf());

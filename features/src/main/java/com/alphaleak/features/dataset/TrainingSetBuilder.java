@@ -37,7 +37,8 @@ import static org.apache.spark.sql.functions.col;
  * </ol>
  * Output columns: id, the kind's carried columns (e.g. wallet, token, creator), event time,
  * the registry's features in order (double), one label column per target (int, null = excluded),
- * the split column. Every event row is kept, duplicates included.
+ * one peak-multiple column per horizon of the targets ({@code peak_multiple_<H>}, double, null where
+ * that horizon's labels are), the split column. Every event row is kept, duplicates included.
  *
  * <pre>{@code
  * TrainingSet set = TrainingSetBuilder.of(DatasetKind.SIGNAL, FeatureRegistry.of("signal_v1"))
@@ -138,6 +139,8 @@ public final class TrainingSetBuilder {
         columns.add(col(kind.timeColumn()));
         registry.names().forEach(n -> columns.add(col(n)));
         targets.forEach(t -> columns.add(col(t.name())));
+        // The peak multiples the labels came from (masked as they are), for models trained on them.
+        targets.stream().map(t -> t.horizon().peakColumn()).distinct().forEach(c -> columns.add(col(c)));
         columns.add(col(ChronologicalSplit.DEFAULT_COLUMN));
         Dataset<Row> assembled = withFeatures.select(columns.toArray(Column[]::new));
         return new TrainingSet(kind, registry, targets, assembled, labels, splitResult);

@@ -97,11 +97,11 @@ class TrainingSetBuilderTest extends SharedSpark {
     }
 
     @Test
-    void outputHasIdsThenFeaturesInRegistryOrderThenLabelsAndSplit() {
+    void outputHasIdsThenFeaturesInRegistryOrderThenLabelsPeaksAndSplit() {
         TrainingSet set = tenSignals().builder().execute();
         List<String> expected = new ArrayList<>(List.of("signal_id", "wallet", "token", "creator", "signal_time"));
         expected.addAll(FeatureRegistry.of(FeatureRegistry.SIGNAL_V1).names());
-        expected.addAll(List.of("reach_2x_1h", "split"));
+        expected.addAll(List.of("reach_2x_1h", "peak_multiple_1h", "split"));
         assertEquals(expected, List.of(set.data().columns()));
         for (String f : FeatureRegistry.of(FeatureRegistry.SIGNAL_V1).names()) {
             assertEquals("double", set.data().schema().apply(f).dataType().typeName(), f);
@@ -166,7 +166,7 @@ class TrainingSetBuilderTest extends SharedSpark {
                 .context(Contracts.MARKET_REGIME, frames.empty(Contracts.MARKET_REGIME), Optional.empty())
                 .targets(List.of(TargetSpec.parse("reach_2x_1h"))).execute();
         Map<String, Row> rows = byId(set);
-        assertEquals(5 + 75 + 2, set.data().columns().length, "token, creator, created_at, aborted, window_end, features, label, split");
+        assertEquals(5 + 75 + 3, set.data().columns().length, "token, creator, created_at, aborted, window_end, features, label, peak, split");
         assertNull(value(rows.get("t1"), "creator_rug_rate"));
         assertEquals(0.25, value(rows.get("t2"), "creator_rug_rate"), "the row known at window_end, not the one a second later");
         assertEquals(0.75, value(rows.get("t3"), "creator_rug_rate"));

@@ -68,8 +68,9 @@ public final class WalkForwardBacktest {
         int matured = WalkForwardWindows.maturedBefore(rows.timesMicros(), w.start(), s.purgeMicros());
         int tail = WalkForwardWindows.tailStart(rows.timesMicros(), matured, s.validationFraction());
         DenseMatrix fit = rows.slice(0, tail);
-        DenseMatrix validation = rows.slice(tail, matured);
-        DenseMatrix scored = rows.slice(w.start(), w.end());
+        // Only the fit learns from soft targets (tuning.peak-label); early stopping, Platt and the window's metrics read 0/1 labels.
+        DenseMatrix validation = rows.slice(tail, matured).withTargets(null);
+        DenseMatrix scored = rows.slice(w.start(), w.end()).withTargets(null);
         int[] y = scored.labels();
         long positives = scored.positives();
         double observed = y.length == 0 ? Double.NaN : (double) positives / y.length;
@@ -94,7 +95,7 @@ public final class WalkForwardBacktest {
         int bestIteration = 0;
         for (int k = 0; k < members.size(); k++) {
             Map<String, Object> params = members.get(k);
-            TrainingRun run = EarlyStoppingTrainer.train(data, LightGbmParams.binary(s.seed(), s.threads(), spw).setAll(params).toString(),
+            TrainingRun run = EarlyStoppingTrainer.train(data, LightGbmParams.forRows(s.seed(), s.threads(), spw, fit.softTargets()).setAll(params).toString(),
                     s.maxIterations(), s.patience().forParams(params), true);
             if (k == 0) bestIteration = run.bestIteration(); // the best member's, as the sidecar reports it
             try (NativeBooster b = NativeBooster.fromModelString(run.modelText())) {

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import static org.apache.spark.sql.functions.col;
@@ -64,14 +65,37 @@ public final class LabelledRows {
      */
     public static LabelledRows collect(String table, Dataset<Row> data, List<String> features, List<String> targets,
                                        String idColumn, String timeColumn, String splitColumn) {
+        return collect(table, data, features, targets, Map.of(), idColumn, timeColumn, splitColumn);
+    }
+
+    /**
+     * As {@link #collect(String, Dataset, List, List, String, String, String)}, with the training
+     * slice of each target in {@code peakLabels} learning from its soft label ({@link DenseMatrix#targets}),
+     * computed where the rows are read. Every labelled row of such a target must have a positive
+     * peak that agrees with its label.
+     *
+     * @throws DataContractException also when a peak column is absent (a table built before the
+     *         datasets carried peaks: rebuild it), or a labelled row's peak is missing, not positive or
+     *         contradicts its label (naming the column, the count and the first row ids)
+     */
+    public static LabelledRows collect(String table, Dataset<Row> data, List<String> features, List<String> targets,
+                                       Map<String, PeakLabel> peakLabels, String idColumn, String timeColumn, String splitColumn) {
         if (targets.isEmpty()) throw new IllegalArgumentException("no target to collect rows for");
+        if (!targets.containsAll(peakLabels.keySet())) {
+            throw new IllegalArgumentException("peak labels for " + peakLabels.keySet() + " but rows collected for " + targets);
+        }
         List<String> missing = new ArrayList<>();
         List<String> present = List.of(data.columns());
         for (String c : features) if (!present.contains(c)) missing.add(c);
         for (String c : targets) if (!present.contains(c)) missing.add(c);
+        for (PeakLabel p : peakLabels.values()) if (!present.contains(p.column()) && !missing.contains(p.column())) missing.add(p.column());
         for (String c : List.of(idColumn, timeColumn, splitColumn)) if (!present.contains(c)) missing.add(c);
         if (!missing.isEmpty()) {
-            throw new DataContractException(table, List.of("missing column(s) " + missing + " (has " + present + ")"));
+            String why = "missing column(s) " + missing + " (has " + present + ")";
+            if (missing.stream().anyMatch(c -> c.startsWith("peak_multiple_"))) {
+                why += "; peak labels (tuning.peak-label) need a dataset built with its peak multiples: build-dataset again";
+            }
+            throw new DataContractException(table, List.of(why));
         }
         Column time = switch (data.schema().apply(timeColumn).dataType().typeName()) {
             case "timestamp" -> unix_micros(col(timeColumn));
@@ -84,13 +108,19 @@ public final class LabelledRows {
         select.add(col(idColumn).cast("string"));
         select.add(col(splitColumn));
         for (String t : targets) select.add(col(t).cast("int"));
+        PeakLabel[] peaks = new PeakLabel[targets.size()];
+        for (int t = 0; t < targets.size(); t++) {
+            peaks[t] = peakLabels.get(targets.get(t));
+            select.add(peaks[t] == null ? lit(null).cast("double") : col(peaks[t].column()).cast("double"));
+        }
         for (String f : features) select.add(when(col(f).isNull(), lit(Double.NaN)).otherwise(col(f).cast("double")));
         Column anyLabel = null;
         for (String t : targets) anyLabel = anyLabel == null ? col(t).isNotNull() : anyLabel.or(col(t).isNotNull());
         // No shuffle: partitions are packed where they are read and the driver orders the rows.
         JavaRDD<Chunk> packed = data.where(anyLabel).select(select.toArray(Column[]::new)).javaRDD()
-                .mapPartitions(new Pack(targets.size(), features.size()));
+                .mapPartitions(new Pack(targets.size(), features.size(), peaks));
         List<Chunk> chunks = fetch(packed, data.sparkSession().sparkContext().defaultParallelism());
+        checkPeaks(table, targets, peaks, chunks);
         long total = 0;
         for (Chunk c : chunks) total += c.rows;
         if (total * features.size() > Integer.MAX_VALUE - 8) {
@@ -190,6 +220,9 @@ public final class LabelledRows {
             values[s] = new double[counts[s] * cols];
             labels[s] = new int[counts[s]];
         }
+        // Only the training slice learns from a soft label: validation and calibration keep their 0/1 labels.
+        boolean soft = !chunks.isEmpty() && chunks.get(0).soft[t] != null;
+        float[] trainTargets = soft ? new float[counts[TRAIN]] : null;
         int[] next = new int[3];
         for (int i = 0; i < chunkOf.length; i++) {
             Chunk c = chunks.get(chunkOf[i]);
@@ -197,9 +230,10 @@ public final class LabelledRows {
             if (!c.labelled[t][r]) continue;
             int s = c.sides[r];
             System.arraycopy(c.values, r * cols, values[s], next[s] * cols, cols);
+            if (soft && s == TRAIN) trainTargets[next[s]] = c.soft[t][r];
             labels[s][next[s]++] = c.labels[t][r];
         }
-        DenseMatrix train = new DenseMatrix(counts[TRAIN], cols, values[TRAIN], labels[TRAIN]);
+        DenseMatrix train = new DenseMatrix(counts[TRAIN], cols, values[TRAIN], labels[TRAIN], trainTargets);
         DenseMatrix validation = new DenseMatrix(counts[VALIDATION], cols, values[VALIDATION], labels[VALIDATION]);
         DenseMatrix calibration = new DenseMatrix(counts[CALIBRATION], cols, values[CALIBRATION], labels[CALIBRATION]);
         List<String> problems = new ArrayList<>();
@@ -217,16 +251,42 @@ public final class LabelledRows {
         else if (pos == m.rows()) problems.add("column " + target + ": no negatives among the " + m.rows() + " labelled rows of the " + side + " slice");
     }
 
-    /** One partition's rows, packed: row-major values, a slice code per row, per target a label and whether it is set. */
-    record Chunk(int rows, double[] values, byte[] sides, int[][] labels, boolean[][] labelled, long[] times, boolean[] timeKnown, byte[][] ids)
-            implements Serializable {
+    /**
+     * One partition's rows, packed: row-major values, a slice code per row, per target a label and
+     * whether it is set, and for a target with a peak label its soft label per row (else null) and
+     * the labelled rows whose peak is unusable (count, first ids).
+     */
+    record Chunk(int rows, double[] values, byte[] sides, int[][] labels, boolean[][] labelled, float[][] soft, long[] badPeaks,
+                 List<List<String>> badPeakIds, long[] times, boolean[] timeKnown, byte[][] ids) implements Serializable {
         Chunk withoutOrderKeys() {
-            return new Chunk(rows, values, sides, labels, labelled, null, null, null);
+            return new Chunk(rows, values, sides, labels, labelled, soft, badPeaks, badPeakIds, null, null, null);
         }
     }
 
-    /** Packs a partition of (time, id, split, targets..., features...) rows into one {@link Chunk}. */
-    private record Pack(int targetCount, int cols) implements FlatMapFunction<Iterator<Row>, Chunk> {
+    private static final int BAD_IDS_SHOWN = 5;
+
+    /** Refuses rows whose peak is missing, not positive or contradicts the label, naming the column and the first ids. */
+    private static void checkPeaks(String table, List<String> targets, PeakLabel[] peaks, List<Chunk> chunks) {
+        List<String> problems = new ArrayList<>();
+        for (int t = 0; t < targets.size(); t++) {
+            if (peaks[t] == null) continue;
+            long bad = 0;
+            List<String> ids = new ArrayList<>();
+            for (Chunk c : chunks) {
+                bad += c.badPeaks[t];
+                for (String id : c.badPeakIds.get(t)) if (ids.size() < BAD_IDS_SHOWN) ids.add(id);
+            }
+            if (bad > 0) {
+                problems.add("column " + peaks[t].column() + ": " + bad + " row(s) labelled for " + targets.get(t)
+                        + " have no positive peak multiple or one that contradicts the label (peak >= " + peaks[t].multiple()
+                        + " is a positive), e.g. ids " + ids);
+            }
+        }
+        if (!problems.isEmpty()) throw new DataContractException(table, problems);
+    }
+
+    /** Packs a partition of (time, id, split, targets..., peaks..., features...) rows into one {@link Chunk}. */
+    private record Pack(int targetCount, int cols, PeakLabel[] peaks) implements FlatMapFunction<Iterator<Row>, Chunk> {
         @Override
         public Iterator<Chunk> call(Iterator<Row> it) {
             int capacity = 1024;
@@ -234,6 +294,11 @@ public final class LabelledRows {
             byte[] sides = new byte[capacity];
             int[][] labels = new int[targetCount][capacity];
             boolean[][] labelled = new boolean[targetCount][capacity];
+            float[][] soft = new float[targetCount][];
+            for (int t = 0; t < targetCount; t++) if (peaks[t] != null) soft[t] = new float[capacity];
+            long[] badPeaks = new long[targetCount];
+            List<List<String>> badIds = new ArrayList<>();
+            for (int t = 0; t < targetCount; t++) badIds.add(new ArrayList<>());
             long[] times = new long[capacity];
             boolean[] timeKnown = new boolean[capacity];
             byte[][] ids = new byte[capacity][];
@@ -250,6 +315,7 @@ public final class LabelledRows {
                     for (int t = 0; t < targetCount; t++) {
                         labels[t] = Arrays.copyOf(labels[t], capacity);
                         labelled[t] = Arrays.copyOf(labelled[t], capacity);
+                        if (soft[t] != null) soft[t] = Arrays.copyOf(soft[t], capacity);
                     }
                 }
                 timeKnown[n] = !r.isNullAt(0);
@@ -262,20 +328,31 @@ public final class LabelledRows {
                     if (!r.isNullAt(3 + t)) {
                         labelled[t][n] = true;
                         labels[t][n] = r.getInt(3 + t);
+                        if (peaks[t] != null) {
+                            int at = 3 + targetCount + t;
+                            double peak = r.isNullAt(at) ? Double.NaN : r.getDouble(at);
+                            soft[t][n] = peaks[t].of(peak);
+                            if (Float.isNaN(soft[t][n]) || !peaks[t].agrees(peak, labels[t][n])) {
+                                if (badPeaks[t]++ < BAD_IDS_SHOWN) badIds.get(t).add(r.isNullAt(1) ? "null" : r.getString(1));
+                            }
+                        }
                     }
                 }
                 int base = n * cols;
-                for (int c = 0; c < cols; c++) values[base + c] = r.getDouble(3 + targetCount + c);
+                int first = 3 + 2 * targetCount;
+                for (int c = 0; c < cols; c++) values[base + c] = r.getDouble(first + c);
                 n++;
             }
             int rows = n;
             int[][] l = new int[targetCount][];
             boolean[][] set = new boolean[targetCount][];
+            float[][] sf = new float[targetCount][];
             for (int t = 0; t < targetCount; t++) {
                 l[t] = Arrays.copyOf(labels[t], rows);
                 set[t] = Arrays.copyOf(labelled[t], rows);
+                if (soft[t] != null) sf[t] = Arrays.copyOf(soft[t], rows);
             }
-            return List.of(new Chunk(rows, Arrays.copyOf(values, rows * cols), Arrays.copyOf(sides, rows), l, set,
+            return List.of(new Chunk(rows, Arrays.copyOf(values, rows * cols), Arrays.copyOf(sides, rows), l, set, sf, badPeaks, badIds,
                     Arrays.copyOf(times, rows), Arrays.copyOf(timeKnown, rows), Arrays.copyOf(ids, rows))).iterator();
         }
     }

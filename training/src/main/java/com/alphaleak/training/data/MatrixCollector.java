@@ -24,4 +24,11 @@ public final class MatrixCollector {
                                         String idColumn, String timeColumn, String splitColumn) {
         return LabelledRows.collect(table, data, features, List.of(target), idColumn, timeColumn, splitColumn).forTarget(target);
     }
+
+    /** As {@link #collect(String, Dataset, List, String, String, String, String)}, the training slice learning from {@code peak} (null: its 0/1 labels). */
+    public static SplitMatrices collect(String table, Dataset<Row> data, List<String> features, String target, PeakLabel peak,
+                                        String idColumn, String timeColumn, String splitColumn) {
+        return LabelledRows.collect(table, data, features, List.of(target), peak == null ? java.util.Map.of() : java.util.Map.of(target, peak),
+                idColumn, timeColumn, splitColumn).forTarget(target);
+    }
 }

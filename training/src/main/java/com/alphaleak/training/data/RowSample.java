@@ -102,10 +102,12 @@ public final class RowSample {
         int cols = m.cols();
         double[] values = new double[rows.length * cols];
         int[] labels = new int[rows.length];
+        float[] targets = m.softTargets() ? new float[rows.length] : null;
         for (int r = 0; r < rows.length; r++) {
             System.arraycopy(m.values(), rows[r] * cols, values, r * cols, cols);
             labels[r] = m.labels()[rows[r]];
+            if (targets != null) targets[r] = m.targets()[rows[r]];
         }
-        return new DenseMatrix(rows.length, cols, values, labels);
+        return new DenseMatrix(rows.length, cols, values, labels, targets);
     }
 }

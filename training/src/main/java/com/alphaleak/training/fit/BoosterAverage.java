@@ -14,7 +14,8 @@ import java.util.Locale;
  * single model, and the ONNX graph is one {@code TreeEnsemble} with more trees.
  *
  * <p>Members must describe the same input (feature names), be binary models with one tree per
- * iteration; anything else is refused naming the member and the field. The header is the first
+ * iteration ({@code binary}, or {@code cross_entropy}: the same logistic link, fitted to soft labels)
+ * and share one objective; anything else is refused naming the member and the field. The header is the first
  * member's with {@code tree_sizes} recomputed; what follows {@code end of trees} (feature
  * importances, the first member's {@code parameters:}) is dropped, since it would describe one
  * member only.
@@ -47,9 +48,15 @@ public final class BoosterAverage {
                             + "(one tree per iteration) can be averaged");
                 }
             }
-            if (!field(h, "objective", m).startsWith("binary")) {
-                throw new IllegalArgumentException("member " + m + ": objective=" + field(h, "objective", m) + "; only binary models "
-                        + "can be averaged");
+            String objective = field(h, "objective", m);
+            if (!objective.startsWith("binary") && !objective.equals("cross_entropy")) {
+                throw new IllegalArgumentException("member " + m + ": objective=" + objective + "; only binary (or cross_entropy) "
+                        + "models can be averaged");
+            }
+            // The merged model keeps member 0's header: its objective (the margin's link) must be every member's.
+            if (!objective.equals(field(header, "objective", 0))) {
+                throw new IllegalArgumentException("member " + m + ": objective=" + objective + " differs from member 0's "
+                        + field(header, "objective", 0) + "; margins of different links cannot be averaged");
             }
             for (String tree : treeBlocks(text, m)) trees.add(scaled(tree, factor, trees.size()));
         }

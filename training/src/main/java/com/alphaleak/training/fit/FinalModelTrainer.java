@@ -34,6 +34,10 @@ public final class FinalModelTrainer {
      * @param trial the trial function the search ran (its fixed settings: seed, threads, scale_pos_weight)
      */
     public static FinalModel replay(SparkSession spark, SplitMatrices matrices, TrialResult best, BoosterTrial trial) {
+        if (matrices.train().softTargets()) {
+            throw new IllegalArgumentException("a SynapseML replay is a classifier fit on 0/1 labels; these rows learn from soft "
+                    + "targets (tuning.peak-label): take the trial's booster instead");
+        }
         String params = trial.params(new TrialSpec(best.number(), best.params(), 1));
         byte[] bins = EarlyStoppingTrainer.trainingBins(matrices, params);
         SynapseMlFit.Fitted fitted;

@@ -65,6 +65,13 @@ public final class EarlyStoppingTrainer {
     private static TrainingRun boost(NativeDataset train, NativeDataset validation, String params, int maxIterations,
                                      int patience, boolean keepModel, long datasetMillis, RungPlan plan) {
         long t1 = System.nanoTime();
+        // The binary objective takes any label above 0 as a positive: soft targets need cross entropy.
+        boolean crossEntropy = extract(params, "objective").equals("objective=cross_entropy");
+        if (train.softTargets() != crossEntropy) {
+            throw new IllegalArgumentException("training rows with " + (train.softTargets() ? "soft targets" : "0/1 labels")
+                    + " and " + (extract(params, "objective").isEmpty() ? "no objective" : extract(params, "objective"))
+                    + ": soft targets are fitted with objective=cross_entropy, 0/1 labels with objective=binary");
+        }
         try (NativeBooster booster = NativeBooster.create(train, params)) {
             booster.addValidation(validation);
             double[] curve = new double[maxIterations];

@@ -37,6 +37,24 @@ public final class LightGbmParams {
                 .set("verbosity", "-1");
     }
 
+    /**
+     * The parameters a booster fitted on rows that learn from soft targets ({@code softTargets}) or
+     * from 0/1 labels takes: LightGBM's {@code cross_entropy} objective for the former (same logistic
+     * link and raw scores as {@code binary}, labels in [0, 1]; it has no class weight, so
+     * {@code scalePosWeight} must be 1), {@link #binary} for the latter. The binary objective would
+     * take a soft label above 0 as a positive without a word, so the choice follows the rows.
+     */
+    public static LightGbmParams forRows(long seed, int threads, double scalePosWeight, boolean softTargets) {
+        if (!softTargets) return binary(seed, threads, scalePosWeight);
+        if (scalePosWeight != 1.0) {
+            throw new IllegalArgumentException("soft targets are fitted by cross entropy, which has no class weight; scale_pos_weight "
+                    + scalePosWeight + " would be ignored");
+        }
+        LightGbmParams p = binary(seed, threads, 1.0).set("objective", "cross_entropy");
+        p.values.remove("scale_pos_weight");
+        return p;
+    }
+
     /** An empty parameter list (e.g. SynapseML's {@code passThroughArgs}). */
     public static LightGbmParams none() {
         return new LightGbmParams();

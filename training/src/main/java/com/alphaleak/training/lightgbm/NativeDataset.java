@@ -22,10 +22,12 @@ public final class NativeDataset implements AutoCloseable {
 
     private final SWIGTYPE_p_void handle;
     private final int rows;
+    private final boolean softTargets;
 
-    private NativeDataset(SWIGTYPE_p_void handle, int rows) {
+    private NativeDataset(SWIGTYPE_p_void handle, int rows, boolean softTargets) {
         this.handle = handle;
         this.rows = rows;
+        this.softTargets = softTargets;
     }
 
     /**
@@ -43,7 +45,7 @@ public final class NativeDataset implements AutoCloseable {
         } finally {
             lightgbmlib.delete_doubleArray(data);
         }
-        NativeDataset ds = new NativeDataset(lightgbmlib.voidpp_value(out), m.rows());
+        NativeDataset ds = new NativeDataset(lightgbmlib.voidpp_value(out), m.rows(), m.softTargets());
         lightgbmlib.delete_voidpp(out);
         try {
             SWIGTYPE_p_float labels = NativeArrays.floats(m.floatLabels());
@@ -101,6 +103,11 @@ public final class NativeDataset implements AutoCloseable {
 
     public int rows() {
         return rows;
+    }
+
+    /** Whether its label field holds soft targets ({@link DenseMatrix#targets}) rather than 0/1 labels. */
+    public boolean softTargets() {
+        return softTargets;
     }
 
     @Override

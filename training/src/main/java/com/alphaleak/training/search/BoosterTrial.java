@@ -35,8 +35,14 @@ public record BoosterTrial(long seed, int threads, double scalePosWeight, int ma
         return new Patience(patience, patienceShrinkage).forParams(spec.params());
     }
 
+    /** The LightGBM parameters of trial {@code spec} on rows that learn from 0/1 labels. */
     public String params(TrialSpec spec) {
-        return LightGbmParams.binary(seed, threads, scalePosWeight).setAll(spec.params()).toString();
+        return params(spec, false);
+    }
+
+    /** The LightGBM parameters of trial {@code spec} on rows that learn from soft targets or not ({@link LightGbmParams#forRows}). */
+    public String params(TrialSpec spec, boolean softTargets) {
+        return LightGbmParams.forRows(seed, threads, scalePosWeight, softTargets).setAll(spec.params()).toString();
     }
 
     @Override
@@ -54,9 +60,10 @@ public record BoosterTrial(long seed, int threads, double scalePosWeight, int ma
     }
 
     private TrainingRun train(TrialData data, TrialSpec spec, boolean keepModel) {
+        String params = params(spec, data.matrices().train().softTargets());
         return reuseDatasets
-                ? EarlyStoppingTrainer.trainCached(data.key(), data.matrices(), params(spec), maxIterations, patienceOf(spec), keepModel,
+                ? EarlyStoppingTrainer.trainCached(data.key(), data.matrices(), params, maxIterations, patienceOf(spec), keepModel,
                         spec.rungPlan())
-                : EarlyStoppingTrainer.train(data.matrices(), params(spec), maxIterations, patienceOf(spec), keepModel, spec.rungPlan());
+                : EarlyStoppingTrainer.train(data.matrices(), params, maxIterations, patienceOf(spec), keepModel, spec.rungPlan());
     }
 }

@@ -3,6 +3,7 @@ package com.alphaleak.training.data;
 import com.alphaleak.contracts.DataContractException;
 import com.alphaleak.testing.SharedSpark;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -14,6 +15,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -21,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.apache.spark.sql.functions.expr;
 
 class LabelledRowsTest extends SharedSpark {
     private static final List<String> FEATURES = List.of("f0", "f1", "f2");
@@ -78,6 +81,61 @@ class LabelledRowsTest extends SharedSpark {
         DataContractException e = assertThrows(DataContractException.class,
                 () -> LabelledRows.collect("signal dataset", data, FEATURES, List.of("a", "c"), "id", "time", "split"));
         assertTrue(e.getMessage().contains("missing column(s) [f1, c]"), e.getMessage());
+    }
+
+    @Test
+    void aPeakLabelledTargetsTrainingSliceLearnsFromItsSoftLabelWhileEverySliceKeepsItsZeroOneLabels() {
+        Random rnd = new Random(11);
+        List<Source> source = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            String split = i < 900 ? "train" : i < 1200 ? "validation" : "calibration";
+            source.add(new Source("s" + i, (long) rnd.nextInt(300), split, rnd.nextDouble() < 0.2 ? null : rnd.nextInt(2), rnd.nextInt(2),
+                    new Double[] {rnd.nextGaussian(), rnd.nextGaussian(), rnd.nextGaussian()}));
+        }
+        // A peak that agrees with label a (>= 2 exactly for a positive), spread by the id.
+        Dataset<Row> data = frame(source).repartition(5).withColumn("pk", expr(
+                "CAST(CASE WHEN a IS NULL THEN NULL WHEN a = 1 THEN 2 + (abs(hash(id)) % 50) / 10.0 ELSE 1 + (abs(hash(id)) % 100) / 101.0 END AS DOUBLE)"));
+        PeakLabel peak = new PeakLabel("pk", 2.0, 0.3);
+        LabelledRows rows = LabelledRows.collect("t", data, FEATURES, TARGETS, Map.of("a", peak), "id", "time", "split");
+        SplitMatrices a = rows.forTarget("a");
+        SplitMatrices plain = MatrixCollector.collect("t", data, FEATURES, "a", "id", "time", "split");
+        assertArrayEquals(plain.train().values(), a.train().values(), "the same rows, in the same order");
+        assertArrayEquals(plain.train().labels(), a.train().labels());
+        // The soft label of each training row, by brute force from the same row's peak.
+        Map<String, Double> peaks = new java.util.HashMap<>();
+        for (Row r : data.where("a IS NOT NULL AND split = 'train'").select("id", "pk").collectAsList()) peaks.put(r.getString(0), r.getDouble(1));
+        List<String> trainIds = data.where("a IS NOT NULL AND split = 'train'").orderBy("time", "id").select("id").as(Encoders.STRING()).collectAsList();
+        float[] expected = new float[trainIds.size()];
+        for (int i = 0; i < expected.length; i++) {
+            double pk = peaks.get(trainIds.get(i));
+            expected[i] = (float) (1 / (1 + Math.exp(-(Math.log(pk) - Math.log(2.0)) / 0.3)));
+        }
+        assertArrayEquals(expected, a.train().targets(), 1e-6f);
+        assertTrue(a.train().softTargets());
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(a.train().labels()[i] == 1, a.train().targets()[i] >= 0.5f, "soft label on the label's side of 0.5, row " + i);
+        }
+        assertNull(a.validation().targets(), "early stopping reads 0/1 labels");
+        assertNull(a.calibration().targets(), "Platt and the test metrics read 0/1 labels");
+        assertNull(rows.forTarget("b").train().targets(), "a target without a peak label learns from its labels");
+    }
+
+    @Test
+    void aPeakThatIsMissingOrContradictsItsLabelIsABreachOfContractNamingTheColumnAndRows() {
+        List<Source> source = new ArrayList<>();
+        for (int i = 0; i < 40; i++) source.add(new Source("s" + i, (long) i, i < 30 ? "train" : "validation", i % 2, 0, new Double[] {1.0, 2.0, 3.0}));
+        Dataset<Row> data = frame(source).withColumn("peak_multiple_1h", expr(
+                "CASE WHEN id = 's3' THEN 1.5 WHEN id = 's8' THEN NULL WHEN a = 1 THEN 2.5 ELSE 1.2 END"));
+        DataContractException e = assertThrows(DataContractException.class, () -> LabelledRows.collect("signal dataset", data, FEATURES,
+                TARGETS, Map.of("a", new PeakLabel("peak_multiple_1h", 2.0, 0.3)), "id", "time", "split"));
+        assertEquals("signal dataset", e.table());
+        assertTrue(e.getMessage().contains("column peak_multiple_1h: 2 row(s) labelled for a"), e.getMessage());
+        assertTrue(e.getMessage().contains("s3") && e.getMessage().contains("s8"), e.getMessage());
+
+        DataContractException old = assertThrows(DataContractException.class, () -> LabelledRows.collect("signal dataset",
+                frame(source), FEATURES, TARGETS, Map.of("a", new PeakLabel("peak_multiple_1h", 2.0, 0.3)), "id", "time", "split"));
+        assertTrue(old.getMessage().contains("missing column(s) [peak_multiple_1h]") && old.getMessage().contains("build-dataset again"),
+                old.getMessage());
     }
 
     private Dataset<Row> frame(List<Source> source) {

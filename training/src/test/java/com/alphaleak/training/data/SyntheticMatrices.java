@@ -37,4 +37,19 @@ public final class SyntheticMatrices {
         }
         return new DenseMatrix(rows, cols, v, y);
     }
+
+    /**
+     * {@code m} with its training slice learning from soft targets: each 0/1 label moved towards the
+     * other class by up to {@code spread} (deterministically per row), so every target stays on its
+     * label's side of 0.5.
+     */
+    public static SplitMatrices softened(SplitMatrices m, double spread) {
+        DenseMatrix train = m.train();
+        float[] t = new float[train.rows()];
+        for (int i = 0; i < t.length; i++) {
+            double u = spread * ((i * 7919L) % 101) / 100.0;
+            t[i] = (float) (train.labels()[i] == 1 ? 1 - u : u);
+        }
+        return m.withTrain(train.withTargets(t));
+    }
 }

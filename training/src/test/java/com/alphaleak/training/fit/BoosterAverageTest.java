@@ -55,6 +55,23 @@ class BoosterAverageTest {
     }
 
     @Test
+    void crossEntropyMembersOfSoftTargetsAverageTooButNotMixedWithBinaryOnes() {
+        SplitMatrices soft = SyntheticMatrices.softened(DATA, 0.2);
+        List<String> members = new ArrayList<>();
+        for (Map<String, Object> p : PARAMS.subList(0, 2)) {
+            members.add(EarlyStoppingTrainer.train(soft, LightGbmParams.forRows(5, 1, 1.0, true).setAll(p).toString(), 80, 15, true)
+                    .modelText());
+        }
+        assertTrue(members.get(0).contains("\nobjective=cross_entropy\n"), "LightGBM names the objective so");
+        double[] got = margins(BoosterAverage.of(members));
+        double[] a = margins(members.get(0)), b = margins(members.get(1));
+        for (int i = 0; i < got.length; i++) assertEquals((a[i] + b[i]) / 2, got[i], 1e-12, "row " + i);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> BoosterAverage.of(List.of(members.get(0), train(PARAMS.get(0)))));
+        assertTrue(e.getMessage().startsWith("member 1: objective=binary sigmoid:1 differs from member 0's cross_entropy"), e.getMessage());
+    }
+
+    @Test
     void oneMemberIsTheModelItself() {
         String one = train(PARAMS.get(0));
         assertSame(one, BoosterAverage.of(List.of(one)));

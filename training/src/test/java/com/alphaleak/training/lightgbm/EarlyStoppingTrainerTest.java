@@ -10,6 +10,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EarlyStoppingTrainerTest {
@@ -28,6 +29,45 @@ class EarlyStoppingTrainerTest {
             assertEquals(reference, run.bestScore(), 1e-12, "LightGBM's average_precision vs the reference on the same predictions");
         }
         assertTrue(run.bestScore() > 0.3, "learnable problem: AP " + run.bestScore() + " vs base rate 0.1");
+    }
+
+    @Test
+    void softTargetsAreFittedByCrossEntropyWhileEarlyStoppingScoresTheZeroOneLabels() {
+        SplitMatrices soft = SyntheticMatrices.softened(DATA, 0.3);
+        Map<String, Object> p = Map.of("num_leaves", 15, "learning_rate", 0.1);
+        TrainingRun run = EarlyStoppingTrainer.train(soft, LightGbmParams.forRows(42, 1, 1.0, true).setAll(p).toString(), 300, 20, true);
+        assertTrue(run.modelText().contains("\nobjective=cross_entropy\n"), "fitted by cross entropy");
+        try (NativeBooster kept = NativeBooster.fromModelString(run.modelText())) {
+            double reference = AveragePrecision.of(kept.predictMargins(DATA.validation(), 0, 1), DATA.validation().labels());
+            assertEquals(reference, run.bestScore(), 1e-12, "the early-stopping score is the 0/1 validation labels' PR-AUC");
+        }
+        TrainingRun binary = EarlyStoppingTrainer.train(DATA, LightGbmParams.forRows(42, 1, 1.0, false).setAll(p).toString(), 300, 20, true);
+        assertNotEquals(binary.modelSha256(), run.modelSha256(), "the soft targets, not the labels, were learned from");
+        assertTrue(binary.modelText().contains("\nobjective=binary sigmoid:1\n"));
+    }
+
+    @Test
+    void crossEntropyOnTheZeroOneLabelsThemselvesGrowsTheBinaryModelsTrees() {
+        // The oracle for the wiring: cross entropy's gradients on 0/1 targets are binary log loss's.
+        SplitMatrices asTargets = DATA.withTrain(DATA.train().withTargets(DATA.train().floatLabels()));
+        Map<String, Object> p = Map.of("num_leaves", 15, "learning_rate", 0.1);
+        TrainingRun xent = EarlyStoppingTrainer.train(asTargets, LightGbmParams.forRows(42, 1, 1.0, true).setAll(p).toString(), 60, 0, true);
+        TrainingRun binary = EarlyStoppingTrainer.train(DATA, LightGbmParams.forRows(42, 1, 1.0, false).setAll(p).toString(), 60, 0, true);
+        assertEquals(binary.bestIteration(), xent.bestIteration());
+        try (NativeBooster a = NativeBooster.fromModelString(xent.modelText()); NativeBooster b = NativeBooster.fromModelString(binary.modelText())) {
+            assertArrayEquals(b.predictMargins(DATA.validation(), 0, 1), a.predictMargins(DATA.validation(), 0, 1), 1e-9);
+        }
+    }
+
+    @Test
+    void softTargetsWithTheBinaryObjectiveAreRefusedBecauseItWouldCountEverySoftLabelAsAPositive() {
+        SplitMatrices soft = SyntheticMatrices.softened(DATA, 0.3);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EarlyStoppingTrainer.train(soft,
+                LightGbmParams.binary(42, 1, 1.0).toString(), 10, 0, false));
+        assertTrue(e.getMessage().contains("soft targets are fitted with objective=cross_entropy"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> EarlyStoppingTrainer.train(DATA,
+                LightGbmParams.binary(42, 1, 1.0).set("objective", "cross_entropy").toString(), 10, 0, false));
+        assertThrows(IllegalArgumentException.class, () -> LightGbmParams.forRows(42, 1, 9.0, true), "cross entropy has no class weight");
     }
 
     @Test
