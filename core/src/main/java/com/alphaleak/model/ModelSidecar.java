@@ -138,13 +138,23 @@ public record ModelSidecar(
      *                    again. Null in sidecars written before it existed
      * @param ensemble   the trials whose boosters the model averages, best first ({@code tuning.ensemble-size});
      *                   empty when the model is the best trial's alone (and in sidecars written before it existed)
+     * @param label      what the boosters learned from; null in sidecars written before it existed (the 0/1 outcome)
      */
     public record Training(Map<String, Object> bestParams, int bestIteration, int numTrees, double scalePosWeight,
                            int trials, int trialsFailed, String searchMode, Slice train, Slice validation,
                            Map<String, Long> sourceVersions, String datasetFingerprint, long datasetVersion,
-                           Slice test, String fingerprint, List<EnsembleMember> ensemble) {
+                           Slice test, String fingerprint, List<EnsembleMember> ensemble, TrainingLabel label) {
         public Training {
             ensemble = ensemble == null ? List.of() : List.copyOf(ensemble);
+        }
+
+        /** Learned from the 0/1 outcome. */
+        public Training(Map<String, Object> bestParams, int bestIteration, int numTrees, double scalePosWeight,
+                        int trials, int trialsFailed, String searchMode, Slice train, Slice validation,
+                        Map<String, Long> sourceVersions, String datasetFingerprint, long datasetVersion,
+                        Slice test, String fingerprint, List<EnsembleMember> ensemble) {
+            this(bestParams, bestIteration, numTrees, scalePosWeight, trials, trialsFailed, searchMode, train, validation,
+                    sourceVersions, datasetFingerprint, datasetVersion, test, fingerprint, ensemble, TrainingLabel.OUTCOME);
         }
 
         /** One trial's model. */
@@ -162,6 +172,20 @@ public record ModelSidecar(
                         Map<String, Long> sourceVersions, String datasetFingerprint, long datasetVersion, Slice test) {
             this(bestParams, bestIteration, numTrees, scalePosWeight, trials, trialsFailed, searchMode, train, validation,
                     sourceVersions, datasetFingerprint, datasetVersion, test, null);
+        }
+    }
+
+    /**
+     * What a model's boosters learned from ({@code tuning.peak-label}): the target's 0/1 outcome
+     * ({@code type = outcome}), or (type {@code peak}) the soft label
+     * {@code sigmoid((ln peak - ln multiple) / temperature)} of the peak multiple in {@code column}.
+     * Metrics, early stopping and Platt scaling read the 0/1 outcome either way.
+     */
+    public record TrainingLabel(String type, String column, Double multiple, Double temperature) {
+        public static final TrainingLabel OUTCOME = new TrainingLabel("outcome", null, null, null);
+
+        public static TrainingLabel peak(String column, double multiple, double temperature) {
+            return new TrainingLabel("peak", column, multiple, temperature);
         }
     }
 

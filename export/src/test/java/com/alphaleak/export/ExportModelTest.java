@@ -124,6 +124,25 @@ class ExportModelTest extends SharedSpark {
     }
 
     @Test
+    void aPeakLabelledModelExportsWithExactParityAndItsSidecarSaysWhatItLearnedFrom() throws Exception {
+        AlphaLeakConfig peakConfig = SampleDatasets.config(world, Map.of("export.parity-rows", "2000", "tuning.trials", "4",
+                "tuning.peak-label.models", "[reach_2x_1h]", "export.output", world.resolve("peak-models").toString()));
+        TrainTarget.Result peak = TrainTarget.with(spark(), peakConfig).dataset(spark().read().format("delta").load(dataset.path()),
+                dataset.manifest()).target("reach_2x_1h").runId("p1").execute();
+        assertTrue(peak.model().modelText().contains("\nobjective=cross_entropy\n"));
+        ExportModel.Result r = ExportModel.of(peak, dataset.manifest(), peakConfig).runId("p1").kind(DatasetKind.SIGNAL).execute();
+        String json = new String(r.artifact().sidecarFile().bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(List.of(), SidecarSchema.validate(json), "schema violations");
+        ModelSidecar s = ModelSidecar.fromJson(json);
+        assertEquals(ModelSidecar.TrainingLabel.peak("peak_multiple_1h", 2.0, 0.3), s.training().label());
+        assertTrue(s.parity().passed() && s.parity().differingRows() == 0 && s.parity().maxAbsMarginDiff() == 0.0,
+                "cross entropy converts as binary sigmoid:1: ONNX matches LightGBM bit for bit");
+        assertEquals(ModelSidecar.TrainingLabel.OUTCOME, ModelSidecar.fromJson(new String(ExportModel.of(trained, dataset.manifest(), config)
+                .runId("r1").kind(DatasetKind.SIGNAL).execute().artifact().sidecarFile().bytes(), java.nio.charset.StandardCharsets.UTF_8))
+                .training().label(), "a model of the 0/1 outcome says so");
+    }
+
+    @Test
     void aModelWhoseFeatureOrderDiffersFromTheDatasetIsRefusedAndNothingIsWritten() throws Exception {
         DatasetManifest m = dataset.manifest();
         List<String> swapped = new ArrayList<>(m.featureNames());

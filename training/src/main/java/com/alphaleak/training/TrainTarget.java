@@ -112,10 +112,11 @@ public final class TrainTarget {
      *                     trained on a sample ({@code tuning.sample}); its best is the model's trial
      * @param searchRows   training rows each search trial trained on
      * @param searchPositives positives among them
+     * @param peakLabel    the soft label the training slice learned from ({@code tuning.peak-label}), or null: the 0/1 outcome
      */
     public record Result(String dataset, String target, SplitMatrices matrices, HyperparameterSearch.Result search,
                          Optional<TopTrialConfirmation.Result> confirmation, int searchRows, long searchPositives, FinalModel model,
-                         double scalePosWeight, String trialHistory) {}
+                         double scalePosWeight, String trialHistory, PeakLabel peakLabel) {}
 
     public Result execute() {
         Objects.requireNonNull(data, "dataset");
@@ -224,7 +225,7 @@ public final class TrainTarget {
         }
         confirmation = confirmation.map(TopTrialConfirmation.Result::withoutModels);
         return new Result(manifest.dataset(), target, m, search, confirmation, searched.train().rows(), searched.train().positives(), model, spw,
-                history.path());
+                history.path(), peak.get(target));
     }
 
     /** The search's best trials trained again on every row of {@code m}; throws when none completes. */

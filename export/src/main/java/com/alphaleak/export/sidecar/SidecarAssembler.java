@@ -63,7 +63,9 @@ public final class SidecarAssembler {
                 manifest.tableVersion(), trained.matrices().separateCalibration()
                         .map(t -> slice(manifest, SplitSide.CALIBRATION.label(), t)).orElse(null), fingerprint,
                 fm.members().stream().map(t -> new ModelSidecar.EnsembleMember(t.number(), t.value(), t.bestIteration(),
-                        new TreeMap<>(t.params()))).toList());
+                        new TreeMap<>(t.params()))).toList(),
+                trained.peakLabel() == null ? ModelSidecar.TrainingLabel.OUTCOME : ModelSidecar.TrainingLabel.peak(
+                        trained.peakLabel().column(), trained.peakLabel().multiple(), trained.peakLabel().temperature()));
         ModelSidecar.Parity p = new ModelSidecar.Parity(parity.rows(), parity.edgeRows(), parity.maxAbsMarginDiff(),
                 parity.maxAbsProbabilityDiff(), parity.differingRows(), parity.marginTolerance(), parity.passed(),
                 parity.reference(), parity.onnxRuntimeVersion());
