@@ -169,7 +169,7 @@ final class ConfigBinder {
         List<String> known = new ArrayList<>();
         for (String d : List.of("signal", "genesis")) {
             if (r.isNull("datasets." + d + ".targets")) continue;
-            for (String t : r.stringList("datasets." + d + ".targets")) known.add(d.equals("genesis") ? "genesis_" + t : t);
+            for (String t : r.stringList("datasets." + d + ".targets")) known.add(com.alphaleak.model.ModelSidecar.stem(d, t));
         }
         List<String> unknown = models.stream().filter(m -> !known.contains(m)).toList();
         if (!unknown.isEmpty()) r.problem("tuning.peak-label.models", unknown + " are not configured models; known: " + known);

@@ -2,6 +2,7 @@ package com.alphaleak.training.data;
 
 import com.alphaleak.config.AlphaLeakConfig;
 import com.alphaleak.contracts.TargetSpec;
+import com.alphaleak.model.ModelSidecar;
 
 import java.io.Serializable;
 import java.util.Collection;
@@ -37,7 +38,8 @@ public record PeakLabel(String column, double multiple, double temperature) impl
     public static Map<String, PeakLabel> forTargets(AlphaLeakConfig.PeakLabel config, String dataset, Collection<String> targets) {
         Map<String, PeakLabel> out = new LinkedHashMap<>();
         for (String t : targets) {
-            String model = "genesis".equals(dataset) ? "genesis_" + t : t;
+            // The genesis dataset's models are its model kind's: genesis_<target>.
+            String model = ModelSidecar.stem(dataset, t);
             if (config.appliesTo(model)) out.put(t, of(TargetSpec.parse(t), config.temperature()));
         }
         return out;
