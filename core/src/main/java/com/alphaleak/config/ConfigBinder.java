@@ -144,7 +144,7 @@ final class ConfigBinder {
                         r.nonNegativeInt("tuning.sample.max-rows"), r.nonNegativeInt("tuning.sample.min-positives"),
                         r.positiveInt("tuning.sample.confirm-top"), r.oneOf("tuning.sample.final-model", SampledFinalModel.class)),
                 r.positiveInt("tuning.ensemble-size"), peakLabel(spw));
-        if (!tuning.peakLabel().models().isEmpty()) {
+        if (!configuredPeakModels(tuning.peakLabel()).isEmpty()) {
             if (tuning.mode() == TuningMode.DATA_PARALLEL) {
                 r.problem("tuning.peak-label.models", "needs tuning.mode = task-parallel: a data-parallel trial is a SynapseML "
                         + "classifier fit, which takes 0/1 labels only");
@@ -158,27 +158,43 @@ final class ConfigBinder {
     }
 
     /**
-     * {@code tuning.peak-label}: model names are checked against the configured datasets' targets, and
-     * the settings a peak label cannot honour are refused here rather than ignored in a fit: cross
-     * entropy has no class weight, and SynapseML's classifier takes only 0/1 labels ({@link #tuning}).
+     * {@code tuning.peak-label}: each name must be a model name ({@code [genesis_]reach_<M>x_<H>}); a name
+     * no configured dataset has is ignored (the default names the rare signal targets, and a run that does
+     * not train them should not have to edit it). Where a configured model learns from its peak, the
+     * settings a peak label cannot honour are refused here rather than ignored in a fit: cross entropy
+     * has no class weight, and SynapseML's classifier takes only 0/1 labels ({@link #tuning}).
      */
     private AlphaLeakConfig.PeakLabel peakLabel(Optional<Double> spw) {
         List<String> models = r.stringList("tuning.peak-label.models");
         double temperature = r.real("tuning.peak-label.temperature", 0, true, 10, false, 0.3);
-        if (models.isEmpty()) return new AlphaLeakConfig.PeakLabel(models, temperature);
-        List<String> known = new ArrayList<>();
+        for (String m : models) {
+            try {
+                TargetSpec.parse(m.startsWith("genesis_") ? m.substring("genesis_".length()) : m);
+            } catch (IllegalArgumentException ex) {
+                r.problem("tuning.peak-label.models", "'" + m + "' is not a model name ([genesis_]reach_<M>x_<H>): " + ex.getMessage());
+            }
+        }
+        if (Set.copyOf(models).size() != models.size()) r.problem("tuning.peak-label.models", "has duplicates: " + models);
+        var label = new AlphaLeakConfig.PeakLabel(models, temperature);
+        if (!configuredPeakModels(label).isEmpty() && (spw.isEmpty() || spw.get() != 1.0)) {
+            r.problem("tuning.peak-label.models", "needs tuning.scale-pos-weight = 1 (found " + spw.map(String::valueOf).orElse("null")
+                    + ") for " + configuredPeakModels(label) + ": a peak label is fitted by cross entropy, which has no class weight "
+                    + "(or set tuning.peak-label.models = [] to train every model on its 0/1 outcome)");
+        }
+        return label;
+    }
+
+    /** The configured models (of both datasets) that {@code label} names. */
+    private List<String> configuredPeakModels(AlphaLeakConfig.PeakLabel label) {
+        List<String> out = new ArrayList<>();
         for (String d : List.of("signal", "genesis")) {
             if (r.isNull("datasets." + d + ".targets")) continue;
-            for (String t : r.stringList("datasets." + d + ".targets")) known.add(com.alphaleak.model.ModelSidecar.stem(d, t));
+            for (String t : r.stringList("datasets." + d + ".targets")) {
+                String model = com.alphaleak.model.ModelSidecar.stem(d, t);
+                if (label.appliesTo(model)) out.add(model);
+            }
         }
-        List<String> unknown = models.stream().filter(m -> !known.contains(m)).toList();
-        if (!unknown.isEmpty()) r.problem("tuning.peak-label.models", unknown + " are not configured models; known: " + known);
-        if (Set.copyOf(models).size() != models.size()) r.problem("tuning.peak-label.models", "has duplicates: " + models);
-        if (spw.isEmpty() || spw.get() != 1.0) {
-            r.problem("tuning.peak-label.models", "needs tuning.scale-pos-weight = 1 (found " + spw.map(String::valueOf).orElse("null")
-                    + "): a peak label is fitted by cross entropy, which has no class weight");
-        }
-        return new AlphaLeakConfig.PeakLabel(models, temperature);
+        return out;
     }
 
     private AlphaLeakConfig.Pruner pruner() {

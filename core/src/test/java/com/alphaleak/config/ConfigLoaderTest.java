@@ -347,11 +347,15 @@ class ConfigLoaderTest {
         assertTrue(c.tuning().peakLabel().appliesTo("reach_5x_24h") && c.tuning().peakLabel().appliesTo("genesis_reach_2x_1h"));
         assertTrue(!c.tuning().peakLabel().appliesTo("reach_2x_1h"));
         assertEquals(0.5, c.tuning().peakLabel().temperature());
-        var unknown = rejected(Map.of("tuning.peak-label.models", "[reach_9x_24h, genesis_reach_3x_30m]"));
-        assertTrue(mentions(unknown, "alphaleak.tuning.peak-label.models", "[reach_9x_24h, genesis_reach_3x_30m] are not configured models"),
-                unknown.getMessage());
+        var typo = rejected(Map.of("tuning.peak-label.models", "[reach_5x_24, genesis_reach_3x_30m, reach_2x_1h, reach_2x_1h]"));
+        assertTrue(mentions(typo, "alphaleak.tuning.peak-label.models", "'reach_5x_24' is not a model name"), typo.getMessage());
+        assertTrue(mentions(typo, "has duplicates"), typo.getMessage());
         var weighted = rejected(Map.of("tuning.peak-label.models", "[reach_5x_24h]", "tuning.scale-pos-weight", "null"));
-        assertTrue(mentions(weighted, "needs tuning.scale-pos-weight = 1 (found null)"), weighted.getMessage());
+        assertTrue(mentions(weighted, "needs tuning.scale-pos-weight = 1 (found null) for [reach_5x_24h]"), weighted.getMessage());
+        // A model no dataset trains is ignored: a run of other targets need not edit the list.
+        AlphaLeakConfig other = ConfigLoader.load(Optional.empty(), Map.of("tuning.peak-label.models", "[reach_5x_24h, genesis_reach_3x_30m]",
+                "tuning.scale-pos-weight", "null", "datasets.signal.targets", "[reach_2x_1h]"));
+        assertTrue(other.tuning().scalePosWeight().isEmpty());
         var synapse = rejected(Map.of("tuning.peak-label.models", "[reach_5x_24h]", "tuning.mode", "data-parallel",
                 "tuning.sample.final-model", "synapseml-replay", "tuning.peak-label.temperature", "0"));
         assertTrue(mentions(synapse, "needs tuning.mode = task-parallel"), synapse.getMessage());
