@@ -43,8 +43,10 @@ class ConfigLoaderTest {
         assertEquals(TuningMode.TASK_PARALLEL, c.tuning().mode());
         assertEquals(7, c.tuning().space().size());
         assertEquals(java.util.Optional.of(1.0), c.tuning().scalePosWeight(), "unweighted by default: Platt calibrates");
-        assertTrue(ConfigLoader.load(java.util.Optional.empty(), Map.of("tuning.scale-pos-weight", "null")).tuning().scalePosWeight().isEmpty(),
-                "null = the training split's negatives / positives");
+        assertTrue(ConfigLoader.load(java.util.Optional.empty(), Map.of("tuning.scale-pos-weight", "null", "tuning.peak-label.models", "[]"))
+                .tuning().scalePosWeight().isEmpty(), "null = the training split's negatives / positives");
+        assertEquals(List.of("reach_5x_24h"), c.tuning().peakLabel().models(), "the measured default (docs/benchmarks.md)");
+        assertEquals(0.3, c.tuning().peakLabel().temperature());
         assertTrue(c.spark().master().isEmpty(), "the cluster decides the master unless a profile sets it");
         assertEquals("target/alphaleak/tables/signals", c.tables().signals().path().orElseThrow());
         assertEquals(TableFormat.DELTA, c.tables().walletFeatures().format());
@@ -284,7 +286,7 @@ class ConfigLoaderTest {
     @Test
     void enumeratedSettingsAreTyped() {
         AlphaLeakConfig c = ConfigLoader.load(Optional.empty(),
-                Map.of("tuning.mode", "data-parallel", "export.precision", "float32"));
+                Map.of("tuning.mode", "data-parallel", "export.precision", "float32", "tuning.peak-label.models", "[]"));
         assertEquals(TuningMode.DATA_PARALLEL, c.tuning().mode());
         assertEquals(ExportPrecision.FLOAT32, c.export().precision());
         assertEquals(ParamType.LOG_FLOAT, c.tuning().space().stream()
@@ -333,7 +335,9 @@ class ConfigLoaderTest {
                 "0 = every row");
         assertEquals(SampledFinalModel.BOOSTER, c.tuning().sample().finalModel(), "no second fit by default");
         assertEquals(SampledFinalModel.SYNAPSEML_REPLAY, ConfigLoader.load(Optional.empty(),
-                Map.of("tuning.sample.final-model", "synapseml-replay")).tuning().sample().finalModel());
+                Map.of("tuning.sample.final-model", "synapseml-replay", "tuning.peak-label.models", "[]")).tuning().sample().finalModel());
+        assertTrue(mentions(rejected(Map.of("tuning.sample.final-model", "synapseml-replay")),
+                "needs tuning.sample.final-model = booster"), "the default peak-labelled reach_5x_24h cannot be replayed by SynapseML");
         var e = rejected(Map.of("tuning.sample.max-rows", "-1", "tuning.sample.confirm-top", "0", "tuning.sample.final-model", "refit"));
         assertTrue(mentions(e, "alphaleak.tuning.sample.max-rows must be >= 0"), e.getMessage());
         assertTrue(mentions(e, "alphaleak.tuning.sample.confirm-top must be > 0"), e.getMessage());

@@ -23,7 +23,8 @@ class TrainingFingerprintTest {
     private static final String BASE = TrainingFingerprint.of(MANIFEST, "reach_2x_1h", CONFIG, 4, "1.0");
 
     private static AlphaLeakConfig config(Map<String, String> overrides) {
-        Map<String, String> all = new HashMap<>(Map.of("run.work-dir", "/data/al"));
+        // No peak-labelled model, so that a class weight and data-parallel trials are valid changes below.
+        Map<String, String> all = new HashMap<>(Map.of("run.work-dir", "/data/al", "tuning.peak-label.models", "[]"));
         all.putAll(overrides);
         return ConfigLoader.load(Optional.empty(), all);
     }
@@ -73,6 +74,8 @@ class TrainingFingerprintTest {
         changes.put("export.parity-rows", "2001");
         changes.put("export.margin-tolerance", "1e-5");
         changes.put("run.seed", "8");
+        changes.put("tuning.peak-label.models", "[reach_2x_1h]");
+        changes.put("tuning.peak-label.temperature", "0.5");
         changes.forEach((k, v) -> assertNotEquals(BASE, with(k, v), k + " = " + v + " must change the fingerprint"));
     }
 
