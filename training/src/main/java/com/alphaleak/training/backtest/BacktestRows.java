@@ -91,18 +91,14 @@ public record BacktestRows(List<String> featureNames, String target, String[] id
             labels[n] = r.getInt(2);
             if (peak != null) {
                 double p = r.isNullAt(4) ? Double.NaN : r.getDouble(4);
-                soft[n] = peak.of(p);
-                if ((Float.isNaN(soft[n]) || !peak.agrees(p, labels[n])) && bad++ < 5) badIds.add(r.getString(0));
+                soft[n] = peak.ofLabelled(p, labels[n]);
+                if (Float.isNaN(soft[n]) && bad++ < 5) badIds.add(r.getString(0));
             }
             List<Object> f = r.getList(3);
             for (int c = 0; c < cols; c++) v[n * cols + c] = ((Number) f.get(c)).doubleValue();
             n++;
         }
-        if (bad > 0) {
-            throw new DataContractException(table, List.of("column " + peak.column() + ": " + bad + " row(s) labelled for " + target
-                    + " have no positive peak multiple or one that contradicts the label (peak >= " + peak.multiple()
-                    + " is a positive), e.g. ids " + badIds));
-        }
+        if (bad > 0) throw new DataContractException(table, List.of(peak.problem(target, bad, badIds)));
         return new BacktestRows(features, target, ids.toArray(String[]::new), Arrays.copyOf(times, n),
                 new DenseMatrix(n, cols, Arrays.copyOf(v, n * cols), Arrays.copyOf(labels, n), soft == null ? null : Arrays.copyOf(soft, n)));
     }

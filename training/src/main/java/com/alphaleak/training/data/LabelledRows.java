@@ -276,11 +276,7 @@ public final class LabelledRows {
                 bad += c.badPeaks[t];
                 for (String id : c.badPeakIds.get(t)) if (ids.size() < BAD_IDS_SHOWN) ids.add(id);
             }
-            if (bad > 0) {
-                problems.add("column " + peaks[t].column() + ": " + bad + " row(s) labelled for " + targets.get(t)
-                        + " have no positive peak multiple or one that contradicts the label (peak >= " + peaks[t].multiple()
-                        + " is a positive), e.g. ids " + ids);
-            }
+            if (bad > 0) problems.add(peaks[t].problem(targets.get(t), bad, ids));
         }
         if (!problems.isEmpty()) throw new DataContractException(table, problems);
     }
@@ -331,8 +327,8 @@ public final class LabelledRows {
                         if (peaks[t] != null) {
                             int at = 3 + targetCount + t;
                             double peak = r.isNullAt(at) ? Double.NaN : r.getDouble(at);
-                            soft[t][n] = peaks[t].of(peak);
-                            if (Float.isNaN(soft[t][n]) || !peaks[t].agrees(peak, labels[t][n])) {
+                            soft[t][n] = peaks[t].ofLabelled(peak, labels[t][n]);
+                            if (Float.isNaN(soft[t][n])) {
                                 if (badPeaks[t]++ < BAD_IDS_SHOWN) badIds.get(t).add(r.isNullAt(1) ? "null" : r.getString(1));
                             }
                         }

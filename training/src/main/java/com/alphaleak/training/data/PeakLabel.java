@@ -55,4 +55,19 @@ public record PeakLabel(String column, double multiple, double temperature) impl
     public boolean agrees(double peak, int label) {
         return (peak >= multiple) == (label == 1);
     }
+
+    /**
+     * The soft label of a labelled row, or NaN when its peak cannot be one: missing (NaN), not a
+     * positive finite number, or contradicting the row's 0/1 label (which was derived from it).
+     */
+    public float ofLabelled(double peak, int label) {
+        float soft = of(peak);
+        return Float.isNaN(soft) || !agrees(peak, label) ? Float.NaN : soft;
+    }
+
+    /** The data-contract problem of {@code rows} labelled rows of {@code target} without a usable peak, {@code ids} the first of them. */
+    public String problem(String target, long rows, java.util.List<String> ids) {
+        return "column " + column + ": " + rows + " row(s) labelled for " + target + " have no positive peak multiple or one that "
+                + "contradicts the label (peak >= " + multiple + " is a positive), e.g. ids " + ids;
+    }
 }
