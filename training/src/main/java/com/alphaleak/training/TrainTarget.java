@@ -132,18 +132,18 @@ public final class TrainTarget {
         }
         String label = manifest.dataset() + "/" + target;
         LOG.info("{}: collecting labelled rows", label);
-        Map<String, PeakLabel> peak = PeakLabel.forTargets(tuning.peakLabel(), manifest.dataset(), List.of(target));
+        PeakLabel peak = PeakLabel.forTargets(tuning.peakLabel(), manifest.dataset(), List.of(target)).get(target);
         SplitMatrices m = sharedRows != null ? sharedRows.take(target)
-                : MatrixCollector.collect(manifest.dataset() + " dataset", data, manifest.featureNames(), target, peak.get(target),
+                : MatrixCollector.collect(manifest.dataset() + " dataset", data, manifest.featureNames(), target, peak,
                         manifest.idColumn(), manifest.timeColumn(), manifest.splitColumn());
-        boolean soft = peak.containsKey(target);
+        boolean soft = peak != null;
         if (m.train().softTargets() != soft) {
             throw new IllegalStateException(label + ": tuning.peak-label " + (soft ? "names" : "does not name") + " this model, but its "
                     + "rows were collected " + (soft ? "without" : "with") + " peak labels");
         }
         if (soft) {
             LOG.info("{}: learns from its peak multiple ({}, temperature {}; tuning.peak-label); early stopping, selection, Platt "
-                    + "and metrics stay on the 0/1 outcome", label, peak.get(target).column(), peak.get(target).temperature());
+                    + "and metrics stay on the 0/1 outcome", label, peak.column(), peak.temperature());
         }
         double spw = tuning.scalePosWeight().orElse(m.balancedScalePosWeight());
         LOG.info("{}: train {} rows ({} positive), validation {} rows ({} positive), scale_pos_weight {}", label,
@@ -225,7 +225,7 @@ public final class TrainTarget {
         }
         confirmation = confirmation.map(TopTrialConfirmation.Result::withoutModels);
         return new Result(manifest.dataset(), target, m, search, confirmation, searched.train().rows(), searched.train().positives(), model, spw,
-                history.path(), peak.get(target));
+                history.path(), peak);
     }
 
     /** The search's best trials trained again on every row of {@code m}; throws when none completes. */

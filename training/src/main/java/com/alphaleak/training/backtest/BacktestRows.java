@@ -92,7 +92,7 @@ public record BacktestRows(List<String> featureNames, String target, String[] id
             if (peak != null) {
                 double p = r.isNullAt(4) ? Double.NaN : r.getDouble(4);
                 soft[n] = peak.ofLabelled(p, labels[n]);
-                if (Float.isNaN(soft[n]) && bad++ < 5) badIds.add(r.getString(0));
+                if (Float.isNaN(soft[n]) && bad++ < PeakLabel.IDS_SHOWN) badIds.add(r.getString(0));
             }
             List<Object> f = r.getList(3);
             for (int c = 0; c < cols; c++) v[n * cols + c] = ((Number) f.get(c)).doubleValue();

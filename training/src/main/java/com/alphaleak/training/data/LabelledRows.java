@@ -263,8 +263,6 @@ public final class LabelledRows {
         }
     }
 
-    private static final int BAD_IDS_SHOWN = 5;
-
     /** Refuses rows whose peak is missing, not positive or contradicts the label, naming the column and the first ids. */
     private static void checkPeaks(String table, List<String> targets, PeakLabel[] peaks, List<Chunk> chunks) {
         List<String> problems = new ArrayList<>();
@@ -274,7 +272,7 @@ public final class LabelledRows {
             List<String> ids = new ArrayList<>();
             for (Chunk c : chunks) {
                 bad += c.badPeaks[t];
-                for (String id : c.badPeakIds.get(t)) if (ids.size() < BAD_IDS_SHOWN) ids.add(id);
+                for (String id : c.badPeakIds.get(t)) if (ids.size() < PeakLabel.IDS_SHOWN) ids.add(id);
             }
             if (bad > 0) problems.add(peaks[t].problem(targets.get(t), bad, ids));
         }
@@ -329,7 +327,7 @@ public final class LabelledRows {
                             double peak = r.isNullAt(at) ? Double.NaN : r.getDouble(at);
                             soft[t][n] = peaks[t].ofLabelled(peak, labels[t][n]);
                             if (Float.isNaN(soft[t][n])) {
-                                if (badPeaks[t]++ < BAD_IDS_SHOWN) badIds.get(t).add(r.isNullAt(1) ? "null" : r.getString(1));
+                                if (badPeaks[t]++ < PeakLabel.IDS_SHOWN) badIds.get(t).add(r.isNullAt(1) ? "null" : r.getString(1));
                             }
                         }
                     }

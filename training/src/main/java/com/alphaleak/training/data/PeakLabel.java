@@ -20,6 +20,9 @@ import java.util.Map;
  * @param temperature in log-multiple units: at 0.3 a 4x for a 5x target is 0.32, a 2x is 0.05
  */
 public record PeakLabel(String column, double multiple, double temperature) implements Serializable {
+    /** How many ids of rows with an unusable peak an error names. */
+    public static final int IDS_SHOWN = 5;
+
     public PeakLabel {
         if (!(multiple > 1) || !(temperature > 0) || Double.isInfinite(temperature)) {
             throw new IllegalArgumentException("peak label needs multiple > 1 and a finite temperature > 0, got "

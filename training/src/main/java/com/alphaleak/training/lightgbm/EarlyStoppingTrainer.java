@@ -66,10 +66,10 @@ public final class EarlyStoppingTrainer {
                                      int patience, boolean keepModel, long datasetMillis, RungPlan plan) {
         long t1 = System.nanoTime();
         // The binary objective takes any label above 0 as a positive: soft targets need cross entropy.
-        boolean crossEntropy = extract(params, "objective").equals("objective=cross_entropy");
-        if (train.softTargets() != crossEntropy) {
+        String objective = extract(params, "objective");
+        if (train.softTargets() != objective.equals("objective=cross_entropy")) {
             throw new IllegalArgumentException("training rows with " + (train.softTargets() ? "soft targets" : "0/1 labels")
-                    + " and " + (extract(params, "objective").isEmpty() ? "no objective" : extract(params, "objective"))
+                    + " and " + (objective.isEmpty() ? "no objective" : objective)
                     + ": soft targets are fitted with objective=cross_entropy, 0/1 labels with objective=binary");
         }
         try (NativeBooster booster = NativeBooster.create(train, params)) {
